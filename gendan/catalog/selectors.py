@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import Product
+
+PRODUCT_SORTS = {"sku": "sku", "name": "name", "updated": "-updated_at"}
+
+
+@dataclass
+class ProductFilters:
+    q: str = ""
+    category: int | None = None
+    active: bool | None = None
+    sort: str = "sku"
+
+
+def product_list(*, filters: ProductFilters) -> QuerySet[Product]:
+    """Products are shared by all teams; every signed-in user may read them."""
+    qs = Product.objects.select_related("category")
+    if filters.q:
+        q = filters.q.strip()
+        qs = qs.filter(Q(sku__icontains=q) | Q(name__icontains=q) | Q(name_zh__icontains=q) | Q(hs_code__startswith=q))
+    if filters.category:
+        qs = qs.filter(category_id=filters.category)
+    if filters.active is not None:
+        qs = qs.filter(is_active=filters.active)
+    return qs
+
+
+def product_get(*, pk: int) -> Product:
+    return get_object_or_404(Product.objects.select_related("category"), pk=pk)

@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gendan.accounts.access import can, require
+from gendan.audit.selectors import history_for_subject
+from gendan.core.concurrency import ConcurrentEditError
+from gendan.core.forms import add_service_errors
+from gendan.core.pagination import keyset_page
+
+from .forms import ProductFilterForm, ProductForm
+from .models import Product
+from .selectors import PRODUCT_SORTS, ProductFilters, product_get, product_list
+from .services import product_create, product_delete, product_update
+
+
+def filters_from_request(request: HttpRequest) -> tuple[ProductFilterForm, ProductFilters]:
+    form = ProductFilterForm(request.GET or None)
+    filters = ProductFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = ProductFilters(
+            q=data["q"],
+            category=data["category"].pk if data["category"] else None,
+            active={"1": True, "0": False}.get(data["active"]),
+            sort=data["sort"] or "sku",
+        )
+    return form, filters
+
+
+@login_required
+def product_list_view(request: HttpRequest) -> HttpResponse:
+    form, filters = filters_from_request(request)
+    qs = product_list(filters=filters)
+    page = keyset_page(qs, sort=PRODUCT_SORTS.get(filters.sort, "sku"), cursor=request.GET.get("cursor"), size=50)
+    context = {
+        "page": page,
+        "filter_form": form,
+        "filtered": bool(filters.q or filters.category or filters.active is not None),
+        "can_create": can(request.user, "products.change"),  # type: ignore[arg-type]
+        "can_import": can(request.user, "data.import"),  # type: ignore[arg-type]
+    }
+    if request.htmx:
+        return render(request, "catalog/list.html#results", context)
+    return render(request, "catalog/list.html", context)
+
+
+@login_required
+def product_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    product = product_get(pk=pk)
+    return render(
+        request,
+        "catalog/detail.html",
+        {
+            "product": product,
+            "history": history_for_subject(product, limit=30),
+            "can_edit": can(request.user, "products.change"),  # type: ignore[arg-type]
+            "can_delete": can(request.user, "products.delete"),  # type: ignore[arg-type]
+        },
+    )
+
+
+@login_required
+def product_edit_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    require(request.user, "products.change")  # type: ignore[arg-type]
+    product = product_get(pk=pk) if pk else None
+    conflict = None
+    if request.method == "POST":
+        form = ProductForm(request.POST, instance=product)
+        if form.is_valid():
+            try:
+                if product is None:
+                    product = product_create(actor=request.user, **form.service_fields())  # type: ignore[arg-type]
+                    messages.success(request, _("Product %(sku)s created.") % {"sku": product.sku})
+                else:
+                    product = product_update(
+                        actor=request.user,  # type: ignore[arg-type]
+                        product=product,
+                        expected_version=form.cleaned_data.get("version"),
+                        **form.service_fields(),
+                    )
+                    messages.success(request, _("Product %(sku)s saved.") % {"sku": product.sku})
+            except ConcurrentEditError as exc:
+                conflict = exc
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                return redirect(product)
+    else:
+        form = ProductForm(instance=product)
+    return render(
+        request, "catalog/form.html", {"form": form, "product": product, "conflict": conflict}, status=409 if conflict else 200
+    )
+
+
+@login_required
+@require_POST
+def product_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "products.delete")  # type: ignore[arg-type]
+    product = product_get(pk=pk)
+    try:
+        product_delete(actor=request.user, product=product)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(product)
+    messages.success(request, _("Product %(sku)s deleted.") % {"sku": product.sku})
+    return redirect("catalog:list")
+
+
+@login_required
+def product_lookup_view(request: HttpRequest) -> JsonResponse:
+    """Active products matching what the user typed, for the order line select."""
+    q = request.GET.get("q", "").strip()
+    qs = Product.objects.filter(is_active=True)
+    if q:
+        qs = qs.filter(Q(sku__icontains=q) | Q(name__icontains=q) | Q(name_zh__icontains=q))
+    rows = qs.order_by("sku").values("id", "sku", "name", "name_zh", "unit")[:30]
+    return JsonResponse(
+        {
+            "results": [
+                {"id": r["id"], "text": f"{r['sku']} · {r['name']}" + (f" / {r['name_zh']}" if r["name_zh"] else ""), "unit": r["unit"]}
+                for r in rows
+            ]
+        }
+    )

@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from gendan.accounts.access import writable_teams
+from gendan.accounts.models import User, time_zone_choices
+from gendan.core.forms import StyledForm, StyledModelForm
+
+from .geo import language_choices
+from .models import Channel, Contact, Customer, Source, Stage
+
+
+class CustomerForm(StyledModelForm):
+    languages = forms.MultipleChoiceField(label=_("languages"), choices=language_choices, required=False)
+    preferred_channels = forms.MultipleChoiceField(
+        label=_("preferred channels"), choices=Channel.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    time_zone = forms.ChoiceField(
+        label=_("time zone"), choices=[("", _("From the country"))] + time_zone_choices(), required=False
+    )
+    tags = forms.CharField(
+        label=_("tags"), required=False, help_text=_("Separate tags with commas, e.g. VIP, Europe, OEM")
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    confirm_duplicate = forms.BooleanField(
+        label=_("This is a different company: create it anyway"), required=False
+    )
+
+    class Meta:
+        model = Customer
+        fields = [
+            "name", "country", "city", "address", "time_zone", "languages", "preferred_channels",
+            "website", "domain", "source", "stage", "owner", "team", "notes",
+        ]  # fmt: skip
+        widgets = {"address": forms.Textarea(attrs={"rows": 2}), "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = writable_teams(user, "customers.change")
+        self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by("first_name", "username")
+        self.fields["country"].widget.attrs["data-enhance"] = ""
+        self.fields["time_zone"].widget.attrs["data-enhance"] = ""
+        self.fields["languages"].widget.attrs["data-enhance"] = ""
+        self.fields["source"].choices = Source.choices
+        self.fields["stage"].choices = Stage.choices
+        if self.instance.pk:
+            self.fields["tags"].initial = ", ".join(t.name for t in self.instance.tags.all())
+            self.fields["version"].initial = self.instance.version
+            del self.fields["confirm_duplicate"]
+        else:
+            self.fields["owner"].initial = user.pk
+            teams = list(self.fields["team"].queryset[:2])
+            if len(teams) == 1:
+                self.fields["team"].initial = teams[0].pk
+
+    def _post_clean(self):
+        # Model validation runs in the service (the time zone comes from the country there).
+        pass
+
+    def tag_names(self) -> list[str]:
+        return [name.strip() for name in self.cleaned_data.get("tags", "").split(",") if name.strip()]
+
+    def service_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        for name in ("tags", "version", "confirm_duplicate"):
+            data.pop(name, None)
+        return data
+
+
+class ContactForm(StyledModelForm):
+    languages = forms.MultipleChoiceField(label=_("languages"), choices=language_choices, required=False)
+    time_zone = forms.ChoiceField(
+        label=_("time zone"), choices=[("", _("Same as the customer"))] + time_zone_choices(), required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Contact
+        fields = ["name", "title", "email", "phone", "whatsapp", "wechat", "skype", "languages", "time_zone", "is_primary", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["languages"].widget.attrs["data-enhance"] = ""
+        self.fields["time_zone"].widget.attrs["data-enhance"] = ""
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def _post_clean(self):
+        # Phone numbers are normalised and checked by the service, which knows the country.
+        pass
+
+    def service_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        return data
+
+
+class CustomerFilterForm(StyledForm):
+    q = forms.CharField(label=_("Search"), required=False)
+    country = forms.ChoiceField(label=_("country"), required=False)
+    owner = forms.ModelChoiceField(label=_("owner"), queryset=User.objects.none(), required=False)
+    tag = forms.CharField(label=_("tag"), required=False)
+    stage = forms.ChoiceField(label=_("stage"), choices=[("", _("All stages"))] + Stage.choices, required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort"),
+        required=False,
+        choices=[("name", _("Name A–Z")), ("-name", _("Name Z–A")), ("updated", _("Recently changed")), ("created", _("Newest"))],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", _("All countries"))] + list(countries)
+        self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by("first_name", "username")
+        self.fields["owner"].empty_label = _("All owners")
+
+
+class MergeForm(StyledForm):
+    duplicate = forms.IntegerField(widget=forms.HiddenInput)

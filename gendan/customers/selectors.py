@@ -1,0 +1,67 @@
+"""Reads of customers and contacts, scoped to what the user may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from gendan.accounts.access import scope_to_user
+from gendan.accounts.models import User
+
+from .models import Contact, Customer
+
+CUSTOMER_SORTS = {"name": "name", "-name": "-name", "updated": "-updated_at", "created": "-created_at"}
+
+
+@dataclass
+class CustomerFilters:
+    q: str = ""
+    country: str = ""
+    owner: int | None = None
+    tag: str = ""
+    stage: str = ""
+    team: int | None = None
+    updated_after: object | None = None
+    sort: str = "name"
+    extra: dict = field(default_factory=dict)
+
+
+def customers_visible(user: User) -> QuerySet[Customer]:
+    return scope_to_user(Customer.objects.all(), user)
+
+
+def customer_list(*, user: User, filters: CustomerFilters) -> QuerySet[Customer]:
+    qs = customers_visible(user).select_related("owner", "team")
+    if filters.q:
+        q = filters.q.strip()
+        qs = qs.filter(
+            Q(name__icontains=q) | Q(code__iexact=q) | Q(domain__icontains=q) | Q(contacts__email__iexact=q)
+        ).distinct()
+    if filters.country:
+        qs = qs.filter(country=filters.country.upper())
+    if filters.owner:
+        qs = qs.filter(owner_id=filters.owner)
+    if filters.tag:
+        qs = qs.filter(tags__name=filters.tag)
+    if filters.stage:
+        qs = qs.filter(stage=filters.stage)
+    if filters.team:
+        qs = qs.filter(team_id=filters.team)
+    if filters.updated_after:
+        qs = qs.filter(updated_at__gt=filters.updated_after)
+    return qs
+
+
+def customer_get_for_user(*, user: User, pk: int) -> Customer:
+    """The customer, or 404 when it does not exist or belongs to a team the user cannot see."""
+    return get_object_or_404(customers_visible(user).select_related("owner", "team"), pk=pk)
+
+
+def contacts_visible(user: User) -> QuerySet[Contact]:
+    return scope_to_user(Contact.objects.all(), user)
+
+
+def contact_get_for_user(*, user: User, pk: int) -> Contact:
+    return get_object_or_404(contacts_visible(user).select_related("customer"), pk=pk)

@@ -1,0 +1,273 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gendan.accounts.access import can, require
+from gendan.audit.selectors import history_for_subject
+from gendan.core.concurrency import ConcurrentEditError
+from gendan.core.forms import add_service_errors
+from gendan.core.pagination import keyset_page
+
+from .forms import ContactForm, CustomerFilterForm, CustomerForm
+from .models import Contact, Customer
+from .selectors import (
+    CUSTOMER_SORTS,
+    CustomerFilters,
+    customer_get_for_user,
+    customer_list,
+    customers_visible,
+)
+from .services import (
+    contact_create,
+    contact_delete,
+    contact_update,
+    customer_create,
+    customer_delete,
+    customer_find_duplicates,
+    customer_merge,
+    customer_update,
+)
+
+PAGE_SIZE = 50
+
+
+def filters_from_request(request: HttpRequest) -> tuple[CustomerFilterForm, CustomerFilters]:
+    form = CustomerFilterForm(request.GET or None)
+    filters = CustomerFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = CustomerFilters(
+            q=data["q"], country=data["country"], owner=data["owner"].pk if data["owner"] else None,
+            tag=data["tag"], stage=data["stage"], sort=data["sort"] or "name",
+        )
+    return form, filters
+
+
+@login_required
+def customer_list_view(request: HttpRequest) -> HttpResponse:
+    form, filters = filters_from_request(request)
+    qs = customer_list(user=request.user, filters=filters).prefetch_related("tags")  # type: ignore[arg-type]
+    page = keyset_page(qs, sort=CUSTOMER_SORTS.get(filters.sort, "name"), cursor=request.GET.get("cursor"), size=PAGE_SIZE)
+    filtered = any([filters.q, filters.country, filters.owner, filters.tag, filters.stage])
+    context = {
+        "page": page,
+        "filter_form": form,
+        "filtered": filtered,
+        "can_create": can(request.user, "customers.change"),  # type: ignore[arg-type]
+        "can_import": can(request.user, "data.import"),  # type: ignore[arg-type]
+    }
+    if request.htmx:
+        return render(request, "customers/list.html#results", context)
+    return render(request, "customers/list.html", context)
+
+
+@login_required
+def customer_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    customer = customer_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+    contacts = list(customer.contacts.all())
+    customer_tags = list(customer.tags.all())
+    orders = list(
+        customer.orders.select_related("merchandiser").order_by("-created_at", "-id")[:20]
+    )
+    context = {
+        "customer": customer,
+        "contacts": contacts,
+        "tags": customer_tags,
+        "orders": orders,
+        "history": history_for_subject(customer, limit=30),
+        "can_edit": can(request.user, "customers.change", team=customer.team_id),  # type: ignore[arg-type]
+        "can_merge": can(request.user, "customers.merge", team=customer.team_id),  # type: ignore[arg-type]
+        "can_delete": can(request.user, "customers.delete", team=customer.team_id),  # type: ignore[arg-type]
+        "can_order": can(request.user, "orders.change", team=customer.team_id),  # type: ignore[arg-type]
+    }
+    return render(request, "customers/detail.html", context)
+
+
+@login_required
+def customer_create_view(request: HttpRequest) -> HttpResponse:
+    require(request.user, "customers.change")  # type: ignore[arg-type]
+    duplicates = []
+    if request.method == "POST":
+        form = CustomerForm(request.POST, user=request.user)
+        if form.is_valid():
+            data = form.service_fields()
+            duplicates = customer_find_duplicates(name=data["name"], domain=data.get("website") or data.get("domain") or "")
+            if duplicates and not form.cleaned_data.get("confirm_duplicate"):
+                form.add_error(None, _("This customer may already exist. Check the list below."))
+            else:
+                try:
+                    customer = customer_create(
+                        actor=request.user,  # type: ignore[arg-type]
+                        tags=form.tag_names(),
+                        **data,
+                    )
+                except ValidationError as exc:
+                    add_service_errors(form, exc)
+                else:
+                    messages.success(request, _("Customer %(name)s created.") % {"name": customer.name})
+                    return redirect(customer)
+    else:
+        form = CustomerForm(user=request.user)
+    visible = set(customers_visible(request.user).filter(pk__in=[d.customer.pk for d in duplicates]).values_list("pk", flat=True))  # type: ignore[arg-type]
+    return render(
+        request,
+        "customers/form.html",
+        {"form": form, "duplicates": duplicates, "visible_duplicates": visible, "creating": True},
+    )
+
+
+@login_required
+def customer_duplicates_view(request: HttpRequest) -> HttpResponse:
+    """As-you-type duplicate warning on the create form (htmx)."""
+    name = request.GET.get("name", "")
+    website = request.GET.get("website", "")
+    duplicates = customer_find_duplicates(name=name, domain=website) if (len(name) >= 3 or website) else []
+    visible = set(customers_visible(request.user).filter(pk__in=[d.customer.pk for d in duplicates]).values_list("pk", flat=True))  # type: ignore[arg-type]
+    return render(request, "customers/form.html#duplicates", {"duplicates": duplicates, "visible_duplicates": visible})
+
+
+@login_required
+def customer_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    customer = customer_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+    require(request.user, "customers.change", team=customer.team_id)  # type: ignore[arg-type]
+    conflict = None
+    if request.method == "POST":
+        form = CustomerForm(request.POST, instance=customer, user=request.user)
+        if form.is_valid():
+            try:
+                customer = customer_update(
+                    actor=request.user,  # type: ignore[arg-type]
+                    customer=customer,
+                    expected_version=form.cleaned_data.get("version"),
+                    tags=form.tag_names(),
+                    **form.service_fields(),
+                )
+            except ConcurrentEditError as exc:
+                conflict = exc
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Customer %(name)s saved.") % {"name": customer.name})
+                return redirect(customer)
+    else:
+        form = CustomerForm(instance=customer, user=request.user)
+    status = 409 if conflict else 200
+    return render(request, "customers/form.html", {"form": form, "customer": customer, "conflict": conflict}, status=status)
+
+
+@login_required
+@require_POST
+def customer_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    customer = customer_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+    require(request.user, "customers.delete", team=customer.team_id)  # type: ignore[arg-type]
+    try:
+        customer_delete(actor=request.user, customer=customer)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(customer)
+    messages.success(request, _("Customer %(name)s deleted.") % {"name": customer.name})
+    return redirect("customers:list")
+
+
+@login_required
+def customer_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Pick the duplicate to fold into this customer, review, confirm."""
+    survivor = customer_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+    require(request.user, "customers.merge", team=survivor.team_id)  # type: ignore[arg-type]
+    candidates = [
+        match for match in customer_find_duplicates(name=survivor.name, domain=survivor.domain, exclude_pk=survivor.pk, limit=10)
+    ]
+    visible_ids = set(customers_visible(request.user).values_list("pk", flat=True).filter(pk__in=[m.customer.pk for m in candidates]))  # type: ignore[arg-type]
+    candidates = [m for m in candidates if m.customer.pk in visible_ids]
+    duplicate = None
+    duplicate_id = request.POST.get("duplicate") or request.GET.get("duplicate")
+    if duplicate_id and str(duplicate_id).isdigit():
+        duplicate = get_object_or_404(customers_visible(request.user), pk=int(duplicate_id))  # type: ignore[arg-type]
+        require(request.user, "customers.merge", team=duplicate.team_id)  # type: ignore[arg-type]
+    if request.method == "POST" and duplicate is not None:
+        try:
+            survivor = customer_merge(actor=request.user, survivor=survivor, duplicate=duplicate)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("%(dup)s was merged into %(name)s.") % {"dup": duplicate.name, "name": survivor.name})
+            return redirect(survivor)
+    counts = None
+    if duplicate is not None:
+        counts = {"contacts": duplicate.contacts.count(), "orders": duplicate.orders.count()}
+    return render(
+        request,
+        "customers/merge.html",
+        {"customer": survivor, "candidates": candidates, "duplicate": duplicate, "counts": counts},
+    )
+
+
+@login_required
+def customer_lookup_view(request: HttpRequest) -> JsonResponse:
+    """Customers matching what the user typed, for searchable selects."""
+    q = request.GET.get("q", "").strip()
+    qs = customers_visible(request.user)  # type: ignore[arg-type]
+    if q:
+        qs = qs.filter(name__icontains=q) | qs.filter(code__iexact=q)
+    rows = qs.order_by("name").values("id", "name", "code", "country")[:30]
+    return JsonResponse({"results": [{"id": r["id"], "text": f"{r['name']} · {r['code']} ({r['country']})"} for r in rows]})
+
+
+def _contact_for_edit(request: HttpRequest, customer_pk: int, contact_pk: int | None) -> tuple[Customer, Contact | None]:
+    customer = customer_get_for_user(user=request.user, pk=customer_pk)  # type: ignore[arg-type]
+    require(request.user, "customers.change", team=customer.team_id)  # type: ignore[arg-type]
+    contact = get_object_or_404(Contact, pk=contact_pk, customer=customer) if contact_pk else None
+    return customer, contact
+
+
+@login_required
+def contact_edit_view(request: HttpRequest, pk: int, contact_pk: int | None = None) -> HttpResponse:
+    customer, contact = _contact_for_edit(request, pk, contact_pk)
+    conflict = None
+    if request.method == "POST":
+        form = ContactForm(request.POST, instance=contact)
+        if form.is_valid():
+            try:
+                if contact is None:
+                    data = form.service_fields()
+                    contact = contact_create(actor=request.user, customer=customer, **data)  # type: ignore[arg-type]
+                    messages.success(request, _("Contact %(name)s added.") % {"name": contact.name})
+                else:
+                    contact = contact_update(
+                        actor=request.user,  # type: ignore[arg-type]
+                        contact=contact,
+                        expected_version=form.cleaned_data.get("version"),
+                        **form.service_fields(),
+                    )
+                    messages.success(request, _("Contact %(name)s saved.") % {"name": contact.name})
+            except ConcurrentEditError as exc:
+                conflict = exc
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                return redirect(customer)
+    else:
+        form = ContactForm(instance=contact)
+    return render(
+        request,
+        "customers/contact_form.html",
+        {"form": form, "customer": customer, "contact": contact, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
+
+
+@login_required
+@require_POST
+def contact_delete_view(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
+    customer, contact = _contact_for_edit(request, pk, contact_pk)
+    assert contact is not None
+    contact_delete(actor=request.user, contact=contact)  # type: ignore[arg-type]
+    messages.success(request, _("Contact %(name)s deleted.") % {"name": contact.name})
+    return redirect(customer)
+

@@ -1,0 +1,97 @@
+/* Gendan page behaviour: confirmations, searchable selects, order lines. No build step. */
+(function () {
+  "use strict";
+
+  // Ask before a destructive action: <form data-confirm="..."> or <button data-confirm="...">.
+  document.addEventListener("submit", function (event) {
+    var message = (event.submitter && event.submitter.dataset.confirm) || event.target.dataset.confirm;
+    if (message && !window.confirm(message)) event.preventDefault();
+  }, true);
+
+  // Selects that load their options from the server as the user types.
+  function initSelects(root) {
+    if (typeof TomSelect === "undefined") return;
+    root.querySelectorAll("select[data-lookup]:not(.tomselected)").forEach(function (select) {
+      new TomSelect(select, {
+        valueField: "id", labelField: "text", searchField: ["text"],
+        preload: "focus", loadThrottle: 250, maxOptions: 50,
+        load: function (query, callback) {
+          var url = select.dataset.lookup + (select.dataset.lookup.indexOf("?") < 0 ? "?" : "&") + "q=" + encodeURIComponent(query);
+          fetch(url, { headers: { "Accept": "application/json" } })
+            .then(function (r) { return r.json(); })
+            .then(function (data) { callback(data.results); })
+            .catch(function () { callback(); });
+        },
+        onChange: function () { select.dispatchEvent(new Event("change", { bubbles: true })); },
+      });
+    });
+    root.querySelectorAll("select[data-enhance]:not(.tomselected)").forEach(function (select) {
+      new TomSelect(select, { plugins: select.multiple ? ["remove_button"] : [], maxOptions: 500 });
+    });
+  }
+
+  // Formsets: add a row from the empty-form template, remove by ticking DELETE and hiding.
+  document.addEventListener("click", function (event) {
+    var add = event.target.closest("[data-formset-add]");
+    if (add) {
+      event.preventDefault();
+      var prefix = add.dataset.formsetAdd;
+      var total = document.getElementById("id_" + prefix + "-TOTAL_FORMS");
+      var template = document.getElementById(prefix + "-empty");
+      var body = document.getElementById(prefix + "-rows");
+      var html = template.innerHTML.replace(/__prefix__/g, total.value);
+      body.insertAdjacentHTML("beforeend", html);
+      total.value = parseInt(total.value, 10) + 1;
+      var row = body.lastElementChild;
+      initSelects(row);
+      var first = row.querySelector("input:not([type=hidden]), select");
+      if (first) first.focus();
+      return;
+    }
+    var remove = event.target.closest("[data-formset-remove]");
+    if (remove) {
+      event.preventDefault();
+      var line = remove.closest(".line-row");
+      var box = line.querySelector("input[type=checkbox][name$='-DELETE']");
+      if (box) box.checked = true;
+      line.classList.add("deleted");
+      recomputeTotals();
+    }
+  });
+
+  // Order lines: amount per line and the order total, as the user types.
+  function parse(value) { var n = parseFloat(String(value || "").replace(/,/g, "")); return isNaN(n) ? 0 : n; }
+  function recomputeTotals() {
+    var table = document.querySelector("[data-order-lines]");
+    if (!table) return;
+    var digits = parseInt(table.dataset.digits || "2", 10);
+    var total = 0;
+    table.querySelectorAll(".line-row:not(.deleted)").forEach(function (row) {
+      var q = row.querySelector("input[name$='-quantity']");
+      var p = row.querySelector("input[name$='-unit_price']");
+      var cell = row.querySelector("[data-line-amount]");
+      if (!q || !p || !cell) return;
+      var amount = parse(q.value) * parse(p.value);
+      total += amount;
+      cell.textContent = amount ? amount.toLocaleString(undefined, { minimumFractionDigits: digits, maximumFractionDigits: digits }) : "";
+    });
+    var out = document.querySelector("[data-order-total]");
+    if (out) out.textContent = total.toLocaleString(undefined, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  }
+  document.addEventListener("input", function (event) {
+    if (event.target.closest("[data-order-lines]")) recomputeTotals();
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target.name === "currency") {
+      var table = document.querySelector("[data-order-lines]");
+      var option = event.target.selectedOptions[0];
+      if (table && option && option.dataset.digits) table.dataset.digits = option.dataset.digits;
+      var label = document.querySelector("[data-order-currency]");
+      if (label) label.textContent = event.target.value;
+      recomputeTotals();
+    }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () { initSelects(document); recomputeTotals(); });
+  document.addEventListener("htmx:afterSwap", function (event) { initSelects(event.target); });
+})();
