@@ -1,9 +1,9 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from gendan.accounts.views import LoginView
 from gendan.core import views as core_views
-from django.contrib.auth import views as auth_views
 
 handler403 = "gendan.core.views.permission_denied"
 

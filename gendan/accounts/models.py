@@ -38,7 +38,9 @@ def time_zone_choices() -> list[tuple[str, str]]:
 
 class User(AbstractUser):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.VIEWER)
-    teams = models.ManyToManyField(Team, related_name="members", blank=True, verbose_name=_("teams"))
+    teams = models.ManyToManyField(
+        Team, related_name="members", blank=True, verbose_name=_("teams")
+    )
     time_zone = models.CharField(_("time zone"), max_length=64, default="Asia/Shanghai")
     language = models.CharField(
         _("language"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
-from django.utils import translation
 
 from gendan.audit.services import security_event_record
 
@@ -13,21 +12,21 @@ from gendan.audit.services import security_event_record
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
     security_event_record(kind="login", request=request, user=user, username=user.get_username())
-    # The interface speaks the user's language from the first page after log-in.
-    if request is not None and user.language:
-        translation.activate(user.language)
-        request.session["_language"] = user.language
 
 
 @receiver(user_logged_out)
 def _logged_out(sender, request, user, **kwargs):
     if user is not None:
-        security_event_record(kind="logout", request=request, user=user, username=user.get_username())
+        security_event_record(
+            kind="logout", request=request, user=user, username=user.get_username()
+        )
 
 
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs):
-    security_event_record(kind="login_failed", request=request, username=credentials.get("username", ""))
+    security_event_record(
+        kind="login_failed", request=request, username=credentials.get("username", "")
+    )
 
 
 @receiver(user_locked_out)

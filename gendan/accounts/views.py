@@ -38,7 +38,9 @@ def switch_language(request: HttpRequest) -> HttpResponse:
     response = HttpResponseRedirect(target)
     if language in dict(settings.LANGUAGES):
         translation.activate(language)
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax")
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax"
+        )
         user_set_language(user=request.user, language=language)  # type: ignore[arg-type]
     return response
 
@@ -52,7 +54,12 @@ def settings_page(request: HttpRequest) -> HttpResponse:
             form.save()
             messages.success(request, _("Your profile is saved."))
             response = redirect("accounts:settings")
-            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, max_age=365 * 24 * 3600, samesite="Lax")
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                user.language,
+                max_age=365 * 24 * 3600,
+                samesite="Lax",
+            )
             return response
     else:
         form = ProfileForm(instance=user)

@@ -47,7 +47,9 @@ class HistoryEntry(models.Model):
         verbose_name_plural = _("history")
         indexes = [
             # a record page: WHERE subject = ? ORDER BY at DESC, id DESC LIMIT n
-            models.Index(fields=["subject_type", "subject_id", "-at", "-id"], name="history_subject"),
+            models.Index(
+                fields=["subject_type", "subject_id", "-at", "-id"], name="history_subject"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -17,7 +17,9 @@ class FieldChange:
     new: str
 
 
-def _label_and_values(model: type[models.Model] | None, name: str, old: str, new: str) -> FieldChange:
+def _label_and_values(
+    model: type[models.Model] | None, name: str, old: str, new: str
+) -> FieldChange:
     if model is None:
         return FieldChange(name, old, new)
     try:

@@ -46,7 +46,9 @@ def snapshot(instance: models.Model, fields: list[str]) -> dict[str, str]:
     for name in fields:
         field = instance._meta.get_field(name)
         if isinstance(field, models.ForeignKey):
-            values[name] = _display(getattr(instance, name)) if getattr(instance, field.attname) else ""
+            values[name] = (
+                _display(getattr(instance, name)) if getattr(instance, field.attname) else ""
+            )
         elif isinstance(field, models.ManyToManyField):
             values[name] = ", ".join(sorted(str(obj) for obj in getattr(instance, name).all()))
         else:
@@ -107,10 +109,14 @@ def security_event_record(
     event = SecurityEvent.objects.create(
         kind=kind,
         user=user if user is not None and user.is_authenticated else None,
-        username=(username or (user.get_username() if user is not None and user.is_authenticated else ""))[:150],
+        username=(
+            username or (user.get_username() if user is not None and user.is_authenticated else "")
+        )[:150],
         ip_address=_client_ip(request),
         path=(request.get_full_path() if request is not None else "")[:500],
         detail=detail[:500],
     )
-    logger.info("%s user=%s ip=%s path=%s %s", kind, event.username, event.ip_address, event.path, detail)
+    logger.info(
+        "%s user=%s ip=%s path=%s %s", kind, event.username, event.ip_address, event.path, detail
+    )
     return event

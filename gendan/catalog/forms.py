@@ -37,12 +37,23 @@ class ProductForm(StyledModelForm):
 
 class ProductFilterForm(StyledForm):
     q = forms.CharField(label=_("Search"), required=False)
-    category = forms.ModelChoiceField(label=_("category"), queryset=Category.objects.all(), required=False, empty_label=_("All categories"))
+    category = forms.ModelChoiceField(
+        label=_("category"),
+        queryset=Category.objects.all(),
+        required=False,
+        empty_label=_("All categories"),
+    )
     active = forms.ChoiceField(
-        label=_("active"), required=False,
-        choices=[("", _("Active and inactive")), ("1", _("Active only")), ("0", _("Inactive only"))],
+        label=_("active"),
+        required=False,
+        choices=[
+            ("", _("Active and inactive")),
+            ("1", _("Active only")),
+            ("0", _("Inactive only")),
+        ],
     )
     sort = forms.ChoiceField(
-        label=_("Sort"), required=False,
+        label=_("Sort"),
+        required=False,
         choices=[("sku", _("SKU")), ("name", _("Name")), ("updated", _("Recently changed"))],
     )

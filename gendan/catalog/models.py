@@ -54,17 +54,59 @@ class Product(VersionedModel):
     name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
     description = models.TextField(_("specification"), blank=True)
     category = models.ForeignKey(
-        Category, null=True, blank=True, on_delete=models.SET_NULL, related_name="products", verbose_name=_("category")
+        Category,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="products",
+        verbose_name=_("category"),
     )
-    hs_code = models.CharField(_("HS code"), max_length=13, blank=True, validators=[hs_code_validator])
+    hs_code = models.CharField(
+        _("HS code"), max_length=13, blank=True, validators=[hs_code_validator]
+    )
     unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.PCS)
     # Packaging, as the packing list needs it: per export carton.
     units_per_carton = models.PositiveIntegerField(_("units per carton"), null=True, blank=True)
-    carton_length_cm = models.DecimalField(_("carton length (cm)"), max_digits=7, decimal_places=1, null=True, blank=True, validators=[MinValueValidator(Decimal("0.1"))])
-    carton_width_cm = models.DecimalField(_("carton width (cm)"), max_digits=7, decimal_places=1, null=True, blank=True, validators=[MinValueValidator(Decimal("0.1"))])
-    carton_height_cm = models.DecimalField(_("carton height (cm)"), max_digits=7, decimal_places=1, null=True, blank=True, validators=[MinValueValidator(Decimal("0.1"))])
-    net_weight_kg = models.DecimalField(_("net weight per carton (kg)"), max_digits=9, decimal_places=3, null=True, blank=True, validators=[MinValueValidator(Decimal("0"))])
-    gross_weight_kg = models.DecimalField(_("gross weight per carton (kg)"), max_digits=9, decimal_places=3, null=True, blank=True, validators=[MinValueValidator(Decimal("0"))])
+    carton_length_cm = models.DecimalField(
+        _("carton length (cm)"),
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.1"))],
+    )
+    carton_width_cm = models.DecimalField(
+        _("carton width (cm)"),
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.1"))],
+    )
+    carton_height_cm = models.DecimalField(
+        _("carton height (cm)"),
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.1"))],
+    )
+    net_weight_kg = models.DecimalField(
+        _("net weight per carton (kg)"),
+        max_digits=9,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    gross_weight_kg = models.DecimalField(
+        _("gross weight per carton (kg)"),
+        max_digits=9,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:

@@ -23,7 +23,12 @@ def product_list(*, filters: ProductFilters) -> QuerySet[Product]:
     qs = Product.objects.select_related("category")
     if filters.q:
         q = filters.q.strip()
-        qs = qs.filter(Q(sku__icontains=q) | Q(name__icontains=q) | Q(name_zh__icontains=q) | Q(hs_code__startswith=q))
+        qs = qs.filter(
+            Q(sku__icontains=q)
+            | Q(name__icontains=q)
+            | Q(name_zh__icontains=q)
+            | Q(hs_code__startswith=q)
+        )
     if filters.category:
         qs = qs.filter(category_id=filters.category)
     if filters.active is not None:

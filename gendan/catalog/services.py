@@ -49,7 +49,9 @@ def product_create(*, actor: User | None, sku: str, name: str, **fields: Any) ->
 
 
 @transaction.atomic
-def product_update(*, actor: User | None, product: Product, expected_version: int | None, **fields: Any) -> Product:
+def product_update(
+    *, actor: User | None, product: Product, expected_version: int | None, **fields: Any
+) -> Product:
     locked = Product.objects.select_for_update().get(pk=product.pk)
     check_version(instance=locked, expected_version=expected_version)
     before = snapshot(locked, PRODUCT_FIELDS)
@@ -72,5 +74,6 @@ def product_delete(*, actor: User | None, product: Product) -> None:
         product.delete()
     except models.ProtectedError:
         raise ValidationError(
-            _("%(sku)s is on orders and cannot be deleted; mark it inactive instead.") % {"sku": product.sku}
+            _("%(sku)s is on orders and cannot be deleted; mark it inactive instead.")
+            % {"sku": product.sku}
         ) from None

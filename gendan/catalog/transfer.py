@@ -37,5 +37,12 @@ def product_export_view(request: HttpRequest) -> HttpResponse:
     from .views import filters_from_request
 
     _form, filters = filters_from_request(request)
-    qs = product_list(filters=filters).order_by(PRODUCT_SORTS.get(filters.sort, "sku"), "pk")[: settings.EXPORT_MAX_ROWS]
-    return export_response(filename="products", sheet_title=_("Products"), columns=product_columns(), rows=qs.iterator(chunk_size=2000))
+    qs = product_list(filters=filters).order_by(PRODUCT_SORTS.get(filters.sort, "sku"), "pk")[
+        : settings.EXPORT_MAX_ROWS
+    ]
+    return export_response(
+        filename="products",
+        sheet_title=_("Products"),
+        columns=product_columns(),
+        rows=qs.iterator(chunk_size=2000),
+    )

@@ -39,7 +39,9 @@ def filters_from_request(request: HttpRequest) -> tuple[ProductFilterForm, Produ
 def product_list_view(request: HttpRequest) -> HttpResponse:
     form, filters = filters_from_request(request)
     qs = product_list(filters=filters)
-    page = keyset_page(qs, sort=PRODUCT_SORTS.get(filters.sort, "sku"), cursor=request.GET.get("cursor"), size=50)
+    page = keyset_page(
+        qs, sort=PRODUCT_SORTS.get(filters.sort, "sku"), cursor=request.GET.get("cursor"), size=50
+    )
     context = {
         "page": page,
         "filter_form": form,
@@ -96,7 +98,10 @@ def product_edit_view(request: HttpRequest, pk: int | None = None) -> HttpRespon
     else:
         form = ProductForm(instance=product)
     return render(
-        request, "catalog/form.html", {"form": form, "product": product, "conflict": conflict}, status=409 if conflict else 200
+        request,
+        "catalog/form.html",
+        {"form": form, "product": product, "conflict": conflict},
+        status=409 if conflict else 200,
     )
 
 
@@ -125,7 +130,12 @@ def product_lookup_view(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {
             "results": [
-                {"id": r["id"], "text": f"{r['sku']} · {r['name']}" + (f" / {r['name_zh']}" if r["name_zh"] else ""), "unit": r["unit"]}
+                {
+                    "id": r["id"],
+                    "text": f"{r['sku']} · {r['name']}"
+                    + (f" / {r['name_zh']}" if r["name_zh"] else ""),
+                    "unit": r["unit"],
+                }
                 for r in rows
             ]
         }

@@ -40,7 +40,9 @@ def format_money(amount: Decimal | None, currency: str, language: str | None = N
 
 @cache
 def _currency_choices(locale: str) -> list[tuple[str, str]]:
-    return [(code, f"{code} · {get_currency_name(code, locale=locale)}") for code in COMMON_CURRENCIES]
+    return [
+        (code, f"{code} · {get_currency_name(code, locale=locale)}") for code in COMMON_CURRENCIES
+    ]
 
 
 def currency_choices() -> list[tuple[str, str]]:

@@ -67,7 +67,9 @@ def keyset_page(qs: QuerySet, *, sort: str, cursor: str | None, size: int = 50) 
     if decoded:
         after = forward != descending  # moving up the sort order?
         op = "gt" if after else "lt"
-        qs = qs.filter(Q(**{f"{field_name}__{op}": value}) | Q(**{field_name: value, f"pk__{op}": pk}))
+        qs = qs.filter(
+            Q(**{f"{field_name}__{op}": value}) | Q(**{field_name: value, f"pk__{op}": pk})
+        )
 
     ascending_order = forward != descending
     ordering = [field_name, "pk"] if ascending_order else [f"-{field_name}", "-pk"]

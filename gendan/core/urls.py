@@ -1,4 +1,11 @@
 from django.urls import path
 
+from . import transfer
+
 app_name = "transfer"
-urlpatterns: list = []
+urlpatterns = [
+    path("<slug:kind>/", transfer.import_upload_view, name="upload"),
+    path("<slug:kind>/template.xlsx", transfer.import_template_view, name="template"),
+    path("batch/<int:pk>/", transfer.import_preview_view, name="preview"),
+    path("batch/<int:pk>/confirm/", transfer.import_confirm_view, name="confirm"),
+]

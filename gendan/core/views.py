@@ -29,6 +29,9 @@ def health(request: HttpRequest) -> JsonResponse:
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
     security_event_record(
-        kind="permission_denied", request=request, user=getattr(request, "user", None), detail=str(exception or "")[:500]
+        kind="permission_denied",
+        request=request,
+        user=getattr(request, "user", None),
+        detail=str(exception or "")[:500],
     )
     return render(request, "403.html", {"reason": str(exception or "")}, status=403)

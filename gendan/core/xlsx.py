@@ -48,7 +48,9 @@ class Column:
     number_format: str | None = None
 
 
-def write_workbook(path: str, *, sheet_title: str, columns: list[Column], rows: Iterable[Any]) -> None:
+def write_workbook(
+    path: str, *, sheet_title: str, columns: list[Column], rows: Iterable[Any]
+) -> None:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_title[:31])
     for index, column in enumerate(columns, start=1):
@@ -75,7 +77,9 @@ def write_workbook(path: str, *, sheet_title: str, columns: list[Column], rows: 
     workbook.save(path)
 
 
-def export_response(*, filename: str, sheet_title: str, columns: list[Column], rows: Iterable[Any]) -> FileResponse:
+def export_response(
+    *, filename: str, sheet_title: str, columns: list[Column], rows: Iterable[Any]
+) -> FileResponse:
     """An .xlsx download of ``rows``; written to a temporary file, not held in memory."""
     handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - closed by FileResponse
     write_workbook(handle.name, sheet_title=sheet_title, columns=columns, rows=rows)

@@ -13,16 +13,27 @@ from .models import Channel, Contact, Customer, Source, Stage
 
 
 class CustomerForm(StyledModelForm):
-    languages = forms.MultipleChoiceField(label=_("languages"), choices=language_choices, required=False)
+    languages = forms.MultipleChoiceField(
+        label=_("languages"), choices=language_choices, required=False
+    )
     preferred_channels = forms.MultipleChoiceField(
-        label=_("preferred channels"), choices=Channel.choices, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("preferred channels"),
+        choices=Channel.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     time_zone = forms.ChoiceField(
-        label=_("time zone"), choices=[("", _("From the country"))] + time_zone_choices(), required=False
+        label=_("time zone"),
+        choices=[("", _("From the country"))] + time_zone_choices(),
+        required=False,
     )
     tags = forms.CharField(
-        label=_("tags"), required=False, help_text=_("Separate tags with commas, e.g. VIP, Europe, OEM")
+        label=_("tags"),
+        required=False,
+        help_text=_("Separate tags with commas, e.g. VIP, Europe, OEM"),
     )
+    # A website typed without a scheme ("acme.com") is taken as https://acme.com.
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     confirm_duplicate = forms.BooleanField(
         label=_("This is a different company: create it anyway"), required=False
@@ -34,12 +45,17 @@ class CustomerForm(StyledModelForm):
             "name", "country", "city", "address", "time_zone", "languages", "preferred_channels",
             "website", "domain", "source", "stage", "owner", "team", "notes",
         ]  # fmt: skip
-        widgets = {"address": forms.Textarea(attrs={"rows": 2}), "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = writable_teams(user, "customers.change")
-        self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by("first_name", "username")
+        self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by(
+            "first_name", "username"
+        )
         self.fields["country"].widget.attrs["data-enhance"] = ""
         self.fields["time_zone"].widget.attrs["data-enhance"] = ""
         self.fields["languages"].widget.attrs["data-enhance"] = ""
@@ -60,7 +76,9 @@ class CustomerForm(StyledModelForm):
         pass
 
     def tag_names(self) -> list[str]:
-        return [name.strip() for name in self.cleaned_data.get("tags", "").split(",") if name.strip()]
+        return [
+            name.strip() for name in self.cleaned_data.get("tags", "").split(",") if name.strip()
+        ]
 
     def service_fields(self) -> dict:
         data = dict(self.cleaned_data)
@@ -70,15 +88,31 @@ class CustomerForm(StyledModelForm):
 
 
 class ContactForm(StyledModelForm):
-    languages = forms.MultipleChoiceField(label=_("languages"), choices=language_choices, required=False)
+    languages = forms.MultipleChoiceField(
+        label=_("languages"), choices=language_choices, required=False
+    )
     time_zone = forms.ChoiceField(
-        label=_("time zone"), choices=[("", _("Same as the customer"))] + time_zone_choices(), required=False
+        label=_("time zone"),
+        choices=[("", _("Same as the customer"))] + time_zone_choices(),
+        required=False,
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Contact
-        fields = ["name", "title", "email", "phone", "whatsapp", "wechat", "skype", "languages", "time_zone", "is_primary", "notes"]
+        fields = [
+            "name",
+            "title",
+            "email",
+            "phone",
+            "whatsapp",
+            "wechat",
+            "skype",
+            "languages",
+            "time_zone",
+            "is_primary",
+            "notes",
+        ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
@@ -103,17 +137,26 @@ class CustomerFilterForm(StyledForm):
     country = forms.ChoiceField(label=_("country"), required=False)
     owner = forms.ModelChoiceField(label=_("owner"), queryset=User.objects.none(), required=False)
     tag = forms.CharField(label=_("tag"), required=False)
-    stage = forms.ChoiceField(label=_("stage"), choices=[("", _("All stages"))] + Stage.choices, required=False)
+    stage = forms.ChoiceField(
+        label=_("stage"), choices=[("", _("All stages"))] + Stage.choices, required=False
+    )
     sort = forms.ChoiceField(
         label=_("Sort"),
         required=False,
-        choices=[("name", _("Name A–Z")), ("-name", _("Name Z–A")), ("updated", _("Recently changed")), ("created", _("Newest"))],
+        choices=[
+            ("name", _("Name A–Z")),
+            ("-name", _("Name Z–A")),
+            ("updated", _("Recently changed")),
+            ("created", _("Newest")),
+        ],
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", _("All countries"))] + list(countries)
-        self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by("first_name", "username")
+        self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by(
+            "first_name", "username"
+        )
         self.fields["owner"].empty_label = _("All owners")
 
 

@@ -61,14 +61,18 @@ class Customer(VersionedModel):
     city = models.CharField(_("city"), max_length=100, blank=True)
     address = models.TextField(_("address"), blank=True)
     time_zone = models.CharField(_("time zone"), max_length=64, validators=[validate_time_zone])
-    languages = models.JSONField(_("languages"), default=list, blank=True, validators=[validate_languages])
+    languages = models.JSONField(
+        _("languages"), default=list, blank=True, validators=[validate_languages]
+    )
     preferred_channels = models.JSONField(
         _("preferred channels"), default=list, blank=True, validators=[validate_channels]
     )
     website = models.URLField(_("website"), blank=True)
     # Mail domain of the company (from its website or contacts); links mail to the customer.
     domain = models.CharField(_("mail domain"), max_length=253, blank=True, db_index=True)
-    source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.OTHER)
+    source = models.CharField(
+        _("source"), max_length=20, choices=Source.choices, default=Source.OTHER
+    )
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.LEAD)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -78,7 +82,9 @@ class Customer(VersionedModel):
         related_name="owned_customers",
         verbose_name=_("owner"),
     )
-    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="customers", verbose_name=_("team"))
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="customers", verbose_name=_("team")
+    )
     tags = models.ManyToManyField(Tag, blank=True, related_name="customers", verbose_name=_("tags"))
     notes = models.TextField(_("notes"), blank=True)
 
@@ -110,17 +116,34 @@ class Contact(VersionedModel):
         Customer, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("customer")
     )
     # Copied from the customer so access checks on contacts need no join.
-    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+", verbose_name=_("team"))
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="+", verbose_name=_("team")
+    )
     name = models.CharField(_("name"), max_length=150)
     title = models.CharField(_("job title"), max_length=100, blank=True)
     email = models.EmailField(_("email"), blank=True)
-    phone = models.CharField(_("phone"), max_length=32, blank=True, help_text=_("International format, e.g. +49 30 1234567"))
-    whatsapp = models.CharField(_("WhatsApp"), max_length=32, blank=True, help_text=_("International format, e.g. +971 50 123 4567"))
+    phone = models.CharField(
+        _("phone"),
+        max_length=32,
+        blank=True,
+        help_text=_("International format, e.g. +49 30 1234567"),
+    )
+    whatsapp = models.CharField(
+        _("WhatsApp"),
+        max_length=32,
+        blank=True,
+        help_text=_("International format, e.g. +971 50 123 4567"),
+    )
     wechat = models.CharField(_("WeChat ID"), max_length=64, blank=True)
     skype = models.CharField(_("Skype"), max_length=64, blank=True)
-    languages = models.JSONField(_("languages"), default=list, blank=True, validators=[validate_languages])
+    languages = models.JSONField(
+        _("languages"), default=list, blank=True, validators=[validate_languages]
+    )
     time_zone = models.CharField(
-        _("time zone"), max_length=64, blank=True, validators=[validate_time_zone],
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
         help_text=_("Leave empty to use the customer's."),
     )
     is_primary = models.BooleanField(_("main contact"), default=False)

@@ -12,7 +12,12 @@ from gendan.accounts.models import User
 
 from .models import Contact, Customer
 
-CUSTOMER_SORTS = {"name": "name", "-name": "-name", "updated": "-updated_at", "created": "-created_at"}
+CUSTOMER_SORTS = {
+    "name": "name",
+    "-name": "-name",
+    "updated": "-updated_at",
+    "created": "-created_at",
+}
 
 
 @dataclass
@@ -37,7 +42,10 @@ def customer_list(*, user: User, filters: CustomerFilters) -> QuerySet[Customer]
     if filters.q:
         q = filters.q.strip()
         qs = qs.filter(
-            Q(name__icontains=q) | Q(code__iexact=q) | Q(domain__icontains=q) | Q(contacts__email__iexact=q)
+            Q(name__icontains=q)
+            | Q(code__iexact=q)
+            | Q(domain__icontains=q)
+            | Q(contacts__email__iexact=q)
         ).distinct()
     if filters.country:
         qs = qs.filter(country=filters.country.upper())

@@ -68,7 +68,11 @@ def domain_of(*, website: str = "", email: str = "") -> str:
 
 
 def customer_code_next() -> str:
-    return f"C{sequence_next('customer'):05d}"
+    """The next free code: imported customers may already hold codes ahead of the counter."""
+    while True:
+        code = f"C{sequence_next('customer'):05d}"
+        if not Customer.objects.filter(code=code).exists():
+            return code
 
 
 def _tags_from_names(names: list[str]) -> list[Tag]:
@@ -133,6 +137,8 @@ def customer_update(
         locked.name_key = normalize_name(locked.name)
     if "website" in fields and "domain" not in fields and not locked.domain:
         locked.domain = domain_of(website=locked.website)
+    if not locked.time_zone:
+        locked.time_zone = default_time_zone(str(locked.country))
     validate(locked)
     if tags is not None:
         locked.tags.set(_tags_from_names(tags))
@@ -143,7 +149,9 @@ def customer_update(
         if "team" in changes:
             # Contacts and orders follow their customer into the new team.
             for related in _team_carrying_relations():
-                related.related_model._base_manager.filter(**{related.field.name: locked}).update(team=locked.team)
+                related.related_model._base_manager.filter(**{related.field.name: locked}).update(
+                    team=locked.team
+                )
         history_record(actor=actor, record=locked, action=Action.UPDATE, changes=changes)
     return locked
 
@@ -156,7 +164,8 @@ def customer_delete(*, actor: User | None, customer: Customer) -> None:
         customer.delete()
     except models.ProtectedError:
         raise ValidationError(
-            _("%(name)s has orders and cannot be deleted; mark it dormant instead.") % {"name": customer.name}
+            _("%(name)s has orders and cannot be deleted; mark it dormant instead.")
+            % {"name": customer.name}
         ) from None
 
 
@@ -167,7 +176,12 @@ class DuplicateMatch:
 
 
 def customer_find_duplicates(
-    *, name: str, domain: str = "", emails: list[str] | None = None, exclude_pk: int | None = None, limit: int = 5
+    *,
+    name: str,
+    domain: str = "",
+    emails: list[str] | None = None,
+    exclude_pk: int | None = None,
+    limit: int = 5,
 ) -> list[DuplicateMatch]:
     """Customers that look like the one described: same mail domain, or a similar name.
 
@@ -182,10 +196,14 @@ def customer_find_duplicates(
         base = base.exclude(pk=exclude_pk)
     if domains:
         for customer in base.filter(domain__in=domains)[:limit]:
-            matches[customer.pk] = DuplicateMatch(customer, _("same mail domain (%(domain)s)") % {"domain": customer.domain})
+            matches[customer.pk] = DuplicateMatch(
+                customer, _("same mail domain (%(domain)s)") % {"domain": customer.domain}
+            )
         contact_hits = (
             Contact.objects.filter(
-                models.Q.create([("email__iendswith", f"@{d}") for d in domains], connector=models.Q.OR)
+                models.Q.create(
+                    [("email__iendswith", f"@{d}") for d in domains], connector=models.Q.OR
+                )
             )
             .exclude(customer_id__in=list(matches) + ([exclude_pk] if exclude_pk else []))
             .values_list("customer_id", flat=True)[:limit]
@@ -241,7 +259,9 @@ def customer_merge(*, actor: User | None, survivor: Customer, duplicate: Custome
         if not getattr(survivor, name) and getattr(duplicate, name):
             setattr(survivor, name, getattr(duplicate, name))
     survivor.languages = list(dict.fromkeys(survivor.languages + duplicate.languages))
-    survivor.preferred_channels = list(dict.fromkeys(survivor.preferred_channels + duplicate.preferred_channels))
+    survivor.preferred_channels = list(
+        dict.fromkeys(survivor.preferred_channels + duplicate.preferred_channels)
+    )
     if duplicate.notes and duplicate.notes not in survivor.notes:
         survivor.notes = f"{survivor.notes}\n\n{duplicate.notes}".strip()
 
@@ -254,7 +274,8 @@ def customer_merge(*, actor: User | None, survivor: Customer, duplicate: Custome
         record=survivor,
         action=Action.MERGE,
         changes=changes,
-        note=_("Merged %(name)s (%(code)s) into this customer") % {"name": duplicate.name, "code": duplicate.code},
+        note=_("Merged %(name)s (%(code)s) into this customer")
+        % {"name": duplicate.name, "code": duplicate.code},
     )
     duplicate.delete()
     return survivor
@@ -283,9 +304,9 @@ def _learn_domain(customer: Customer, email: str) -> None:
 
 def _single_primary(contact: Contact) -> None:
     if contact.is_primary:
-        Contact.objects.filter(customer_id=contact.customer_id, is_primary=True).exclude(pk=contact.pk).update(
-            is_primary=False
-        )
+        Contact.objects.filter(customer_id=contact.customer_id, is_primary=True).exclude(
+            pk=contact.pk
+        ).update(is_primary=False)
 
 
 @transaction.atomic
@@ -306,7 +327,9 @@ def contact_create(*, actor: User | None, customer: Customer, name: str, **field
 
 
 @transaction.atomic
-def contact_update(*, actor: User | None, contact: Contact, expected_version: int | None, **fields: Any) -> Contact:
+def contact_update(
+    *, actor: User | None, contact: Contact, expected_version: int | None, **fields: Any
+) -> Contact:
     locked = Contact.objects.select_for_update().select_related("customer").get(pk=contact.pk)
     check_version(instance=locked, expected_version=expected_version)
     before = snapshot(locked, CONTACT_FIELDS)
@@ -319,7 +342,13 @@ def contact_update(*, actor: User | None, contact: Contact, expected_version: in
         locked.save()
         _single_primary(locked)
         _learn_domain(locked.customer, locked.email)
-        history_record(actor=actor, record=locked, action=Action.UPDATE, subject=locked.customer, changes=changes)
+        history_record(
+            actor=actor,
+            record=locked,
+            action=Action.UPDATE,
+            subject=locked.customer,
+            changes=changes,
+        )
     return locked
 
 

@@ -44,7 +44,12 @@ def customer_export_view(request: HttpRequest) -> HttpResponse:
         .prefetch_related("tags")
         .order_by(CUSTOMER_SORTS.get(filters.sort, "name"), "pk")[: settings.EXPORT_MAX_ROWS]
     )
-    return export_response(filename="customers", sheet_title=_("Customers"), columns=customer_columns(), rows=qs.iterator(chunk_size=2000))
+    return export_response(
+        filename="customers",
+        sheet_title=_("Customers"),
+        columns=customer_columns(),
+        rows=qs.iterator(chunk_size=2000),
+    )
 
 
 def contact_columns() -> list[Column]:
@@ -69,7 +74,12 @@ def contact_export_view(request: HttpRequest) -> HttpResponse:
     qs = contacts_visible(request.user).select_related("customer")  # type: ignore[arg-type]
     if customer := request.GET.get("customer", ""):
         qs = qs.filter(customer_id=int(customer)) if customer.isdigit() else qs.none()
-    qs = qs.order_by("customer__name", "customer_id", "-is_primary", "name")[: settings.EXPORT_MAX_ROWS]
-    return export_response(filename="contacts", sheet_title=_("Contacts"), columns=contact_columns(), rows=qs.iterator(chunk_size=2000))
-
-
+    qs = qs.order_by("customer__name", "customer_id", "-is_primary", "name")[
+        : settings.EXPORT_MAX_ROWS
+    ]
+    return export_response(
+        filename="contacts",
+        sheet_title=_("Contacts"),
+        columns=contact_columns(),
+        rows=qs.iterator(chunk_size=2000),
+    )

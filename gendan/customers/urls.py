@@ -16,5 +16,9 @@ urlpatterns = [
     path("<int:pk>/merge/", views.customer_merge_view, name="merge"),
     path("<int:pk>/contacts/new/", views.contact_edit_view, name="contact_create"),
     path("<int:pk>/contacts/<int:contact_pk>/edit/", views.contact_edit_view, name="contact_edit"),
-    path("<int:pk>/contacts/<int:contact_pk>/delete/", views.contact_delete_view, name="contact_delete"),
+    path(
+        "<int:pk>/contacts/<int:contact_pk>/delete/",
+        views.contact_delete_view,
+        name="contact_delete",
+    ),
 ]

@@ -43,8 +43,12 @@ def filters_from_request(request: HttpRequest) -> tuple[CustomerFilterForm, Cust
     if form.is_valid():
         data = form.cleaned_data
         filters = CustomerFilters(
-            q=data["q"], country=data["country"], owner=data["owner"].pk if data["owner"] else None,
-            tag=data["tag"], stage=data["stage"], sort=data["sort"] or "name",
+            q=data["q"],
+            country=data["country"],
+            owner=data["owner"].pk if data["owner"] else None,
+            tag=data["tag"],
+            stage=data["stage"],
+            sort=data["sort"] or "name",
         )
     return form, filters
 
@@ -53,7 +57,12 @@ def filters_from_request(request: HttpRequest) -> tuple[CustomerFilterForm, Cust
 def customer_list_view(request: HttpRequest) -> HttpResponse:
     form, filters = filters_from_request(request)
     qs = customer_list(user=request.user, filters=filters).prefetch_related("tags")  # type: ignore[arg-type]
-    page = keyset_page(qs, sort=CUSTOMER_SORTS.get(filters.sort, "name"), cursor=request.GET.get("cursor"), size=PAGE_SIZE)
+    page = keyset_page(
+        qs,
+        sort=CUSTOMER_SORTS.get(filters.sort, "name"),
+        cursor=request.GET.get("cursor"),
+        size=PAGE_SIZE,
+    )
     filtered = any([filters.q, filters.country, filters.owner, filters.tag, filters.stage])
     context = {
         "page": page,
@@ -97,7 +106,9 @@ def customer_create_view(request: HttpRequest) -> HttpResponse:
         form = CustomerForm(request.POST, user=request.user)
         if form.is_valid():
             data = form.service_fields()
-            duplicates = customer_find_duplicates(name=data["name"], domain=data.get("website") or data.get("domain") or "")
+            duplicates = customer_find_duplicates(
+                name=data["name"], domain=data.get("website") or data.get("domain") or ""
+            )
             if duplicates and not form.cleaned_data.get("confirm_duplicate"):
                 form.add_error(None, _("This customer may already exist. Check the list below."))
             else:
@@ -110,11 +121,17 @@ def customer_create_view(request: HttpRequest) -> HttpResponse:
                 except ValidationError as exc:
                     add_service_errors(form, exc)
                 else:
-                    messages.success(request, _("Customer %(name)s created.") % {"name": customer.name})
+                    messages.success(
+                        request, _("Customer %(name)s created.") % {"name": customer.name}
+                    )
                     return redirect(customer)
     else:
         form = CustomerForm(user=request.user)
-    visible = set(customers_visible(request.user).filter(pk__in=[d.customer.pk for d in duplicates]).values_list("pk", flat=True))  # type: ignore[arg-type]
+    visible = set(
+        customers_visible(request.user)
+        .filter(pk__in=[d.customer.pk for d in duplicates])
+        .values_list("pk", flat=True)
+    )  # type: ignore[arg-type]
     return render(
         request,
         "customers/form.html",
@@ -127,9 +144,19 @@ def customer_duplicates_view(request: HttpRequest) -> HttpResponse:
     """As-you-type duplicate warning on the create form (htmx)."""
     name = request.GET.get("name", "")
     website = request.GET.get("website", "")
-    duplicates = customer_find_duplicates(name=name, domain=website) if (len(name) >= 3 or website) else []
-    visible = set(customers_visible(request.user).filter(pk__in=[d.customer.pk for d in duplicates]).values_list("pk", flat=True))  # type: ignore[arg-type]
-    return render(request, "customers/form.html#duplicates", {"duplicates": duplicates, "visible_duplicates": visible})
+    duplicates = (
+        customer_find_duplicates(name=name, domain=website) if (len(name) >= 3 or website) else []
+    )
+    visible = set(
+        customers_visible(request.user)
+        .filter(pk__in=[d.customer.pk for d in duplicates])
+        .values_list("pk", flat=True)
+    )  # type: ignore[arg-type]
+    return render(
+        request,
+        "customers/form.html#duplicates",
+        {"duplicates": duplicates, "visible_duplicates": visible},
+    )
 
 
 @login_required
@@ -158,7 +185,12 @@ def customer_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         form = CustomerForm(instance=customer, user=request.user)
     status = 409 if conflict else 200
-    return render(request, "customers/form.html", {"form": form, "customer": customer, "conflict": conflict}, status=status)
+    return render(
+        request,
+        "customers/form.html",
+        {"form": form, "customer": customer, "conflict": conflict},
+        status=status,
+    )
 
 
 @login_required
@@ -181,9 +213,16 @@ def customer_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
     survivor = customer_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
     require(request.user, "customers.merge", team=survivor.team_id)  # type: ignore[arg-type]
     candidates = [
-        match for match in customer_find_duplicates(name=survivor.name, domain=survivor.domain, exclude_pk=survivor.pk, limit=10)
+        match
+        for match in customer_find_duplicates(
+            name=survivor.name, domain=survivor.domain, exclude_pk=survivor.pk, limit=10
+        )
     ]
-    visible_ids = set(customers_visible(request.user).values_list("pk", flat=True).filter(pk__in=[m.customer.pk for m in candidates]))  # type: ignore[arg-type]
+    visible_ids = set(
+        customers_visible(request.user)
+        .values_list("pk", flat=True)
+        .filter(pk__in=[m.customer.pk for m in candidates])
+    )  # type: ignore[arg-type]
     candidates = [m for m in candidates if m.customer.pk in visible_ids]
     duplicate = None
     duplicate_id = request.POST.get("duplicate") or request.GET.get("duplicate")
@@ -196,7 +235,11 @@ def customer_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("%(dup)s was merged into %(name)s.") % {"dup": duplicate.name, "name": survivor.name})
+            messages.success(
+                request,
+                _("%(dup)s was merged into %(name)s.")
+                % {"dup": duplicate.name, "name": survivor.name},
+            )
             return redirect(survivor)
     counts = None
     if duplicate is not None:
@@ -216,10 +259,18 @@ def customer_lookup_view(request: HttpRequest) -> JsonResponse:
     if q:
         qs = qs.filter(name__icontains=q) | qs.filter(code__iexact=q)
     rows = qs.order_by("name").values("id", "name", "code", "country")[:30]
-    return JsonResponse({"results": [{"id": r["id"], "text": f"{r['name']} · {r['code']} ({r['country']})"} for r in rows]})
+    return JsonResponse(
+        {
+            "results": [
+                {"id": r["id"], "text": f"{r['name']} · {r['code']} ({r['country']})"} for r in rows
+            ]
+        }
+    )
 
 
-def _contact_for_edit(request: HttpRequest, customer_pk: int, contact_pk: int | None) -> tuple[Customer, Contact | None]:
+def _contact_for_edit(
+    request: HttpRequest, customer_pk: int, contact_pk: int | None
+) -> tuple[Customer, Contact | None]:
     customer = customer_get_for_user(user=request.user, pk=customer_pk)  # type: ignore[arg-type]
     require(request.user, "customers.change", team=customer.team_id)  # type: ignore[arg-type]
     contact = get_object_or_404(Contact, pk=contact_pk, customer=customer) if contact_pk else None
@@ -270,4 +321,3 @@ def contact_delete_view(request: HttpRequest, pk: int, contact_pk: int) -> HttpR
     contact_delete(actor=request.user, contact=contact)  # type: ignore[arg-type]
     messages.success(request, _("Contact %(name)s deleted.") % {"name": contact.name})
     return redirect(customer)
-

@@ -62,26 +62,46 @@ STATUS_FLOW: dict[str, set[str]] = {
     OrderStatus.COMPLETED: {OrderStatus.SHIPPED},
     OrderStatus.CANCELLED: {OrderStatus.DRAFT},
 }
-OPEN_STATUSES = [OrderStatus.DRAFT, OrderStatus.CONFIRMED, OrderStatus.IN_PRODUCTION, OrderStatus.SHIPPED]
+OPEN_STATUSES = [
+    OrderStatus.DRAFT,
+    OrderStatus.CONFIRMED,
+    OrderStatus.IN_PRODUCTION,
+    OrderStatus.SHIPPED,
+]
 
 
 class Order(VersionedModel):
     """An export order, from the proforma invoice on."""
 
     number = models.CharField(_("PI number"), max_length=40, unique=True)
-    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="orders", verbose_name=_("customer"))
-    contact = models.ForeignKey(
-        Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="orders", verbose_name=_("contact")
+    customer = models.ForeignKey(
+        Customer, on_delete=models.PROTECT, related_name="orders", verbose_name=_("customer")
     )
-    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="orders", verbose_name=_("team"))
+    contact = models.ForeignKey(
+        Contact,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="orders",
+        verbose_name=_("contact"),
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="orders", verbose_name=_("team")
+    )
     customer_po = models.CharField(_("customer PO number"), max_length=60, blank=True)
     order_date = models.DateField(_("PI date"))
     currency = models.CharField(
         _("currency"), max_length=3, choices=[(c, c) for c in COMMON_CURRENCIES], default="USD"
     )
-    incoterm = models.CharField(_("Incoterm"), max_length=3, choices=Incoterm.choices, default=Incoterm.FOB)
-    incoterm_place = models.CharField(_("named place"), max_length=100, help_text=_("e.g. Ningbo for FOB, Hamburg for CIF"))
-    payment_term = models.CharField(_("payment terms"), max_length=12, choices=PaymentTerm.choices, default=PaymentTerm.TT)
+    incoterm = models.CharField(
+        _("Incoterm"), max_length=3, choices=Incoterm.choices, default=Incoterm.FOB
+    )
+    incoterm_place = models.CharField(
+        _("named place"), max_length=100, help_text=_("e.g. Ningbo for FOB, Hamburg for CIF")
+    )
+    payment_term = models.CharField(
+        _("payment terms"), max_length=12, choices=PaymentTerm.choices, default=PaymentTerm.TT
+    )
     deposit_percent = models.DecimalField(
         _("deposit %"),
         max_digits=5,
@@ -92,16 +112,28 @@ class Order(VersionedModel):
     payment_days = models.PositiveSmallIntegerField(_("payment days"), null=True, blank=True)
     promised_ship_date = models.DateField(_("promised ship date"))
     sales_owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="sales_orders", verbose_name=_("sales owner"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sales_orders",
+        verbose_name=_("sales owner"),
     )
     merchandiser = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="merchandised_orders", verbose_name=_("merchandiser"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merchandised_orders",
+        verbose_name=_("merchandiser"),
     )
-    status = models.CharField(_("status"), max_length=15, choices=OrderStatus.choices, default=OrderStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=15, choices=OrderStatus.choices, default=OrderStatus.DRAFT
+    )
     # Sum of the line amounts, kept by the order services for lists and totals.
-    total_amount = models.DecimalField(_("total"), max_digits=18, decimal_places=3, default=Decimal("0"))
+    total_amount = models.DecimalField(
+        _("total"), max_digits=18, decimal_places=3, default=Decimal("0")
+    )
     notes = models.TextField(_("notes"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -162,15 +194,32 @@ class Order(VersionedModel):
 
 
 class OrderLine(models.Model):
-    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines", verbose_name=_("order"))
+    order = models.ForeignKey(
+        Order, on_delete=models.CASCADE, related_name="lines", verbose_name=_("order")
+    )
     position = models.PositiveSmallIntegerField(_("line"))
     product = models.ForeignKey(
-        Product, null=True, blank=True, on_delete=models.PROTECT, related_name="order_lines", verbose_name=_("product")
+        Product,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="order_lines",
+        verbose_name=_("product"),
     )
     description = models.CharField(_("description"), max_length=500, blank=True)
-    quantity = models.DecimalField(_("quantity"), max_digits=14, decimal_places=3, validators=[MinValueValidator(Decimal("0.001"))])
+    quantity = models.DecimalField(
+        _("quantity"),
+        max_digits=14,
+        decimal_places=3,
+        validators=[MinValueValidator(Decimal("0.001"))],
+    )
     unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.PCS)
-    unit_price = models.DecimalField(_("unit price"), max_digits=16, decimal_places=4, validators=[MinValueValidator(Decimal("0"))])
+    unit_price = models.DecimalField(
+        _("unit price"),
+        max_digits=16,
+        decimal_places=4,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
     # quantity × unit price, rounded to the currency's minor units by the services.
     amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=3)
 
@@ -179,8 +228,12 @@ class OrderLine(models.Model):
         verbose_name = _("order line")
         verbose_name_plural = _("order lines")
         constraints = [
-            models.CheckConstraint(condition=models.Q(quantity__gt=0), name="orderline_quantity_positive"),
-            models.CheckConstraint(condition=models.Q(unit_price__gte=0), name="orderline_price_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(quantity__gt=0), name="orderline_quantity_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(unit_price__gte=0), name="orderline_price_not_negative"
+            ),
             models.CheckConstraint(
                 condition=models.Q(product__isnull=False) | ~models.Q(description=""),
                 name="orderline_product_or_description",

@@ -46,7 +46,9 @@ def order_list(*, user: User, filters: OrderFilters) -> QuerySet[Order]:
     qs = orders_visible(user).select_related("customer", "merchandiser", "sales_owner")
     if filters.q:
         q = filters.q.strip()
-        qs = qs.filter(Q(number__icontains=q) | Q(customer_po__icontains=q) | Q(customer__name__icontains=q))
+        qs = qs.filter(
+            Q(number__icontains=q) | Q(customer_po__icontains=q) | Q(customer__name__icontains=q)
+        )
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.customer:

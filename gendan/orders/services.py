@@ -55,20 +55,27 @@ def order_number_next(order_date: dt.date) -> str:
 def _validate_terms(order: Order) -> None:
     errors: dict[str, str] = {}
     if order.payment_term in TERMS_WITH_DAYS and not order.payment_days:
-        errors["payment_days"] = _("Give the number of days for %(term)s.") % {"term": order.get_payment_term_display()}
+        errors["payment_days"] = _("Give the number of days for %(term)s.") % {
+            "term": order.get_payment_term_display()
+        }
     if order.payment_days is not None and not (1 <= order.payment_days <= 365):
         errors["payment_days"] = _("Payment days must be between 1 and 365.")
     if order.payment_term != PaymentTerm.TT and order.deposit_percent:
         order.deposit_percent = Decimal("0")  # a deposit only exists under T/T
     if order.contact_id and order.contact and order.contact.customer_id != order.customer_id:
         errors["contact"] = _("%(contact)s is not a contact of %(customer)s.") % {
-            "contact": order.contact, "customer": order.customer,
+            "contact": order.contact,
+            "customer": order.customer,
         }
     for field in ("sales_owner", "merchandiser"):
         user = getattr(order, field)
         if user is not None and not user.is_active:
             errors[field] = _("%(user)s is no longer active.") % {"user": user}
-    if order.promised_ship_date and order.order_date and order.promised_ship_date < order.order_date:
+    if (
+        order.promised_ship_date
+        and order.order_date
+        and order.promised_ship_date < order.order_date
+    ):
         errors["promised_ship_date"] = _("The promised ship date is before the PI date.")
     if errors:
         raise ValidationError(errors)
@@ -101,7 +108,9 @@ def _write_lines(*, actor, order: Order, lines: list[LineInput]) -> None:
     existing = {line.pk: line for line in order.lines.select_related("product")}
     unknown = [line.id for line in lines if line.id is not None and line.id not in existing]
     if unknown:
-        raise ValidationError({"lines": _("Line %(ids)s does not belong to this order.") % {"ids": unknown}})
+        raise ValidationError(
+            {"lines": _("Line %(ids)s does not belong to this order.") % {"ids": unknown}}
+        )
     kept: set[int] = set()
     for position, given in enumerate(lines, start=1):
         line = existing.get(given.id) if given.id is not None else None
@@ -110,7 +119,9 @@ def _write_lines(*, actor, order: Order, lines: list[LineInput]) -> None:
             line = OrderLine(order=order)
         line.position = position
         line.product = given.product
-        line.description = (given.description or "").strip() or (given.product.name if given.product else "")
+        line.description = (given.description or "").strip() or (
+            given.product.name if given.product else ""
+        )
         line.quantity = Decimal(given.quantity)
         line.unit = given.unit or (given.product.unit if given.product else "pcs")
         line.unit_price = Decimal(given.unit_price)
@@ -118,14 +129,21 @@ def _write_lines(*, actor, order: Order, lines: list[LineInput]) -> None:
         validate(line, exclude=["order"])
         if before is None:
             line.save()
-            history_record(actor=actor, record=line, action=Action.CREATE, subject=order,
-                           changes=diff({}, snapshot(line, LINE_FIELDS)))
+            history_record(
+                actor=actor,
+                record=line,
+                action=Action.CREATE,
+                subject=order,
+                changes=diff({}, snapshot(line, LINE_FIELDS)),
+            )
         else:
             changes = diff(before, snapshot(line, LINE_FIELDS))
             if changes or line.position != existing[line.pk].position:
                 line.save()
             if changes:
-                history_record(actor=actor, record=line, action=Action.UPDATE, subject=order, changes=changes)
+                history_record(
+                    actor=actor, record=line, action=Action.UPDATE, subject=order, changes=changes
+                )
         kept.add(line.pk)
     for pk, line in existing.items():
         if pk not in kept:
@@ -158,7 +176,12 @@ def order_create(
         order_date=order_date or timezone.localdate(),
         created_by=actor if actor is not None and actor.is_authenticated else None,
     )
-    apply_fields(order, fields, allowed=set(ORDER_FIELDS) - {"customer", "promised_ship_date", "incoterm_place", "order_date"})
+    apply_fields(
+        order,
+        fields,
+        allowed=set(ORDER_FIELDS)
+        - {"customer", "promised_ship_date", "incoterm_place", "order_date"},
+    )
     if "contact" not in fields and customer.pk:
         order.contact = Contact.objects.filter(customer=customer, is_primary=True).first()
     if order.sales_owner is None and customer.owner_id:
@@ -189,12 +212,17 @@ def order_update(
     locked = Order.objects.select_for_update().select_related("customer").get(pk=order.pk)
     check_version(instance=locked, expected_version=expected_version)
     if locked.status in (OrderStatus.COMPLETED, OrderStatus.CANCELLED):
-        raise ValidationError(_("A %(status)s order cannot be changed; reopen it first.") % {"status": locked.get_status_display().lower()})
+        raise ValidationError(
+            _("A %(status)s order cannot be changed; reopen it first.")
+            % {"status": locked.get_status_display().lower()}
+        )
     before = snapshot(locked, TRACKED_FIELDS)
     old_customer_id, old_currency = locked.customer_id, locked.currency
     apply_fields(locked, fields, allowed=set(ORDER_FIELDS))
     if locked.customer_id != old_customer_id and locked.status != OrderStatus.DRAFT:
-        raise ValidationError({"customer": _("The customer of a confirmed order cannot be changed.")})
+        raise ValidationError(
+            {"customer": _("The customer of a confirmed order cannot be changed.")}
+        )
     locked.team_id = locked.customer.team_id
     if "incoterm_place" in fields:
         locked.incoterm_place = (locked.incoterm_place or "").strip()
@@ -229,18 +257,28 @@ def order_set_status(
         raise ValidationError({"status": _("Unknown status %(status)s.") % {"status": status}})
     if status not in STATUS_FLOW[old]:
         raise ValidationError(
-            {"status": _("An order cannot go from %(old)s to %(new)s.") % {
-                "old": OrderStatus(old).label, "new": OrderStatus(status).label,
-            }}
+            {
+                "status": _("An order cannot go from %(old)s to %(new)s.")
+                % {
+                    "old": OrderStatus(old).label,
+                    "new": OrderStatus(status).label,
+                }
+            }
         )
     if status == OrderStatus.CONFIRMED and not locked.lines.exists():
-        raise ValidationError({"status": _("An order needs at least one line before it is confirmed.")})
+        raise ValidationError(
+            {"status": _("An order needs at least one line before it is confirmed.")}
+        )
     locked.status = status
     locked.version += 1
     locked.save(update_fields=["status", "version", "updated_at"])
-    history_record(actor=actor, record=locked, action=Action.UPDATE, changes={"status": [old, status]})
+    history_record(
+        actor=actor, record=locked, action=Action.UPDATE, changes={"status": [old, status]}
+    )
     transaction.on_commit(
-        lambda: order_status_changed.send(sender=Order, order=locked, old_status=old, new_status=status, actor=actor)
+        lambda: order_status_changed.send(
+            sender=Order, order=locked, old_status=old, new_status=status, actor=actor
+        )
     )
     return locked
 
@@ -249,6 +287,8 @@ def order_set_status(
 def order_delete(*, actor: User | None, order: Order) -> None:
     """Only a draft or cancelled order can be deleted; the rest is the company's record."""
     if order.status not in (OrderStatus.DRAFT, OrderStatus.CANCELLED):
-        raise ValidationError(_("Only draft or cancelled orders can be deleted; cancel the order first."))
+        raise ValidationError(
+            _("Only draft or cancelled orders can be deleted; cancel the order first.")
+        )
     history_record(actor=actor, record=order, action=Action.DELETE, subject=order.customer)
     order.delete()

@@ -17,8 +17,8 @@ from .selectors import ORDER_SORTS, order_list
 
 
 def order_line_columns() -> list[Column]:
-    o = lambda fn: (lambda pair: fn(pair[0]))  # noqa: E731 - order-level value
-    line = lambda fn: (lambda pair: fn(pair[1]))  # noqa: E731 - line-level value
+    o = lambda fn: lambda pair: fn(pair[0])  # noqa: E731 - order-level value
+    line = lambda fn: lambda pair: fn(pair[1])  # noqa: E731 - line-level value
     return [
         Column(_("PI number"), o(lambda x: x.number), 14),
         Column(_("PI date"), o(lambda x: x.order_date), 11),
@@ -34,8 +34,14 @@ def order_line_columns() -> list[Column]:
         Column(_("Payment days"), o(lambda x: x.payment_days), 8),
         Column(_("Promised ship date"), o(lambda x: x.promised_ship_date), 12),
         Column(_("Status"), o(lambda x: x.get_status_display()), 12),
-        Column(_("Sales owner"), o(lambda x: x.sales_owner.get_username() if x.sales_owner else ""), 12),
-        Column(_("Merchandiser"), o(lambda x: x.merchandiser.get_username() if x.merchandiser else ""), 12),
+        Column(
+            _("Sales owner"), o(lambda x: x.sales_owner.get_username() if x.sales_owner else ""), 12
+        ),
+        Column(
+            _("Merchandiser"),
+            o(lambda x: x.merchandiser.get_username() if x.merchandiser else ""),
+            12,
+        ),
         Column(_("Line"), line(lambda x: x.position if x else None), 6),
         Column(_("SKU"), line(lambda x: x.product.sku if x and x.product else ""), 14),
         Column(_("Description"), line(lambda x: x.description if x else ""), 30),
@@ -67,5 +73,8 @@ def order_export_view(request: HttpRequest) -> HttpResponse:
         .order_by(ORDER_SORTS.get(filters.sort, "-created_at"), "-pk")[: settings.EXPORT_MAX_ROWS]
     )
     return export_response(
-        filename="orders", sheet_title=_("Orders"), columns=order_line_columns(), rows=_pairs(qs.iterator(chunk_size=1000))
+        filename="orders",
+        sheet_title=_("Orders"),
+        columns=order_line_columns(),
+        rows=_pairs(qs.iterator(chunk_size=1000)),
     )

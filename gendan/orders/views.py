@@ -32,9 +32,13 @@ def filters_from_request(request: HttpRequest) -> tuple[OrderFilterForm, OrderFi
     if form.is_valid():
         data = form.cleaned_data
         filters = OrderFilters(
-            q=data["q"], status=data["status"], currency=data["currency"],
+            q=data["q"],
+            status=data["status"],
+            currency=data["currency"],
             merchandiser=data["merchandiser"].pk if data["merchandiser"] else None,
-            customer=data["customer"], ship_from=data["ship_from"], ship_to=data["ship_to"],
+            customer=data["customer"],
+            ship_from=data["ship_from"],
+            ship_to=data["ship_to"],
             sort=data["sort"] or "newest",
         )
     return form, filters
@@ -44,11 +48,26 @@ def filters_from_request(request: HttpRequest) -> tuple[OrderFilterForm, OrderFi
 def order_list_view(request: HttpRequest) -> HttpResponse:
     form, filters = filters_from_request(request)
     qs = order_list(user=request.user, filters=filters)  # type: ignore[arg-type]
-    page = keyset_page(qs, sort=ORDER_SORTS.get(filters.sort, "-created_at"), cursor=request.GET.get("cursor"), size=PAGE_SIZE)
+    page = keyset_page(
+        qs,
+        sort=ORDER_SORTS.get(filters.sort, "-created_at"),
+        cursor=request.GET.get("cursor"),
+        size=PAGE_SIZE,
+    )
     context = {
         "page": page,
         "filter_form": form,
-        "filtered": any([filters.q, filters.status, filters.currency, filters.merchandiser, filters.customer, filters.ship_from, filters.ship_to]),
+        "filtered": any(
+            [
+                filters.q,
+                filters.status,
+                filters.currency,
+                filters.merchandiser,
+                filters.customer,
+                filters.ship_from,
+                filters.ship_to,
+            ]
+        ),
         "can_create": can(request.user, "orders.change"),  # type: ignore[arg-type]
         "can_import": can(request.user, "data.import"),  # type: ignore[arg-type]
         "today": timezone.localdate(),
@@ -62,13 +81,18 @@ def order_list_view(request: HttpRequest) -> HttpResponse:
 def order_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     order = order_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
     can_edit = can(request.user, "orders.change", team=order.team_id)  # type: ignore[arg-type]
-    next_statuses = [OrderStatus(s) for s in OrderStatus.values if s in STATUS_FLOW[order.status]] if can_edit else []
+    next_statuses = (
+        [OrderStatus(s) for s in OrderStatus.values if s in STATUS_FLOW[order.status]]
+        if can_edit
+        else []
+    )
     context = {
         "order": order,
         "lines": list(order.lines.all()),
         "history": history_for_subject(order, limit=50),
         "can_edit": can_edit and order.status not in (OrderStatus.COMPLETED, OrderStatus.CANCELLED),
-        "can_delete": can(request.user, "orders.delete", team=order.team_id) and order.status in (OrderStatus.DRAFT, OrderStatus.CANCELLED),  # type: ignore[arg-type]
+        "can_delete": can(request.user, "orders.delete", team=order.team_id)
+        and order.status in (OrderStatus.DRAFT, OrderStatus.CANCELLED),  # type: ignore[arg-type]
         "next_statuses": next_statuses,
         "today": timezone.localdate(),
     }
@@ -83,8 +107,12 @@ def _line_inputs(formset) -> list[LineInput]:
             continue
         lines.append(
             LineInput(
-                id=data.get("id"), product=data.get("product"), description=data.get("description", ""),
-                quantity=data["quantity"], unit=data.get("unit", ""), unit_price=data["unit_price"],
+                id=data.get("id"),
+                product=data.get("product"),
+                description=data.get("description", ""),
+                quantity=data["quantity"],
+                unit=data.get("unit", ""),
+                unit_price=data["unit_price"],
             )
         )
     return lines
@@ -95,7 +123,13 @@ def _render_form(request, *, form, formset, order=None, conflict=None, status=20
     return render(
         request,
         "orders/form.html",
-        {"form": form, "formset": formset, "order": order, "conflict": conflict, "digits": minor_units(str(currency))},
+        {
+            "form": form,
+            "formset": formset,
+            "order": order,
+            "conflict": conflict,
+            "digits": minor_units(str(currency)),
+        },
         status=status,
     )
 
@@ -115,20 +149,35 @@ def order_create_view(request: HttpRequest) -> HttpResponse:
                 form.add_error("customer", _("You cannot create orders for this customer's team."))
             else:
                 try:
-                    order = order_create(actor=request.user, customer=customer, lines=_line_inputs(formset), **data)  # type: ignore[arg-type]
+                    order = order_create(
+                        actor=request.user, customer=customer, lines=_line_inputs(formset), **data
+                    )  # type: ignore[arg-type]
                 except ValidationError as exc:
                     add_service_errors(form, exc)
                 else:
-                    messages.success(request, _("Order %(number)s created.") % {"number": order.number})
+                    messages.success(
+                        request, _("Order %(number)s created.") % {"number": order.number}
+                    )
                     return redirect(order)
     else:
-        initial = {"order_date": timezone.localdate(), "currency": "USD", "incoterm": "FOB", "payment_term": "tt", "deposit_percent": 30, "merchandiser": request.user.pk if request.user.role == "merchandiser" else None}  # type: ignore[union-attr]
+        initial = {
+            "order_date": timezone.localdate(),
+            "currency": "USD",
+            "incoterm": "FOB",
+            "payment_term": "tt",
+            "deposit_percent": 30,
+            "merchandiser": request.user.pk if request.user.role == "merchandiser" else None,
+        }  # type: ignore[union-attr]
         customer_id = request.GET.get("customer", "")
         if customer_id.isdigit():
             customer = customer_get_for_user(user=request.user, pk=int(customer_id))  # type: ignore[arg-type]
             initial["customer"] = customer.pk
             initial["sales_owner"] = customer.owner_id
-            initial["contact"] = Contact.objects.filter(customer=customer, is_primary=True).values_list("pk", flat=True).first()
+            initial["contact"] = (
+                Contact.objects.filter(customer=customer, is_primary=True)
+                .values_list("pk", flat=True)
+                .first()
+            )
         form = OrderForm(initial=initial, customers=customers)
         formset = LineFormSet(prefix="lines")
     return _render_form(request, form=form, formset=formset)
@@ -164,24 +213,46 @@ def order_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         form = OrderForm(
             initial={
-                "customer": order.customer_id, "contact": order.contact_id, "customer_po": order.customer_po,
-                "order_date": order.order_date, "currency": order.currency, "incoterm": order.incoterm,
-                "incoterm_place": order.incoterm_place, "payment_term": order.payment_term,
-                "deposit_percent": order.deposit_percent, "payment_days": order.payment_days,
-                "promised_ship_date": order.promised_ship_date, "sales_owner": order.sales_owner_id,
-                "merchandiser": order.merchandiser_id, "notes": order.notes, "version": order.version,
+                "customer": order.customer_id,
+                "contact": order.contact_id,
+                "customer_po": order.customer_po,
+                "order_date": order.order_date,
+                "currency": order.currency,
+                "incoterm": order.incoterm,
+                "incoterm_place": order.incoterm_place,
+                "payment_term": order.payment_term,
+                "deposit_percent": order.deposit_percent,
+                "payment_days": order.payment_days,
+                "promised_ship_date": order.promised_ship_date,
+                "sales_owner": order.sales_owner_id,
+                "merchandiser": order.merchandiser_id,
+                "notes": order.notes,
+                "version": order.version,
             },
             customers=customers,
         )
         formset = LineFormSet(
             prefix="lines",
             initial=[
-                {"id": line.pk, "product": line.product_id, "description": line.description, "quantity": line.quantity,
-                 "unit": line.unit, "unit_price": line.unit_price}
+                {
+                    "id": line.pk,
+                    "product": line.product_id,
+                    "description": line.description,
+                    "quantity": line.quantity,
+                    "unit": line.unit,
+                    "unit_price": line.unit_price,
+                }
                 for line in order.lines.all()
             ],
         )
-    return _render_form(request, form=form, formset=formset, order=order, conflict=conflict, status=409 if conflict else 200)
+    return _render_form(
+        request,
+        form=form,
+        formset=formset,
+        order=order,
+        conflict=conflict,
+        status=409 if conflict else 200,
+    )
 
 
 @login_required
@@ -202,7 +273,11 @@ def order_status_view(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Order %(number)s is now %(status)s.") % {"number": order.number, "status": order.get_status_display()})
+        messages.success(
+            request,
+            _("Order %(number)s is now %(status)s.")
+            % {"number": order.number, "status": order.get_status_display()},
+        )
     return redirect(order)
 
 
@@ -226,7 +301,10 @@ def contact_options_view(request: HttpRequest) -> HttpResponse:
     customer_id = request.GET.get("customer", "")
     contacts = []
     if customer_id.isdigit():
-        contacts = list(customers_visible(request.user).filter(pk=int(customer_id)).values_list("contacts__pk", "contacts__name", "contacts__is_primary").exclude(contacts__pk=None))  # type: ignore[arg-type]
+        contacts = list(
+            customers_visible(request.user)
+            .filter(pk=int(customer_id))
+            .values_list("contacts__pk", "contacts__name", "contacts__is_primary")
+            .exclude(contacts__pk=None)
+        )  # type: ignore[arg-type]
     return render(request, "orders/form.html#contact_options", {"contacts": contacts})
-
-

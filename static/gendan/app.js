@@ -92,6 +92,18 @@
     }
   });
 
-  document.addEventListener("DOMContentLoaded", function () { initSelects(document); recomputeTotals(); });
+  // Payment terms: the deposit belongs to T/T, the days to usance L/C, D/A and O/A.
+  function showTermFields() {
+    var term = document.querySelector("select[name=payment_term]");
+    if (!term) return;
+    document.querySelectorAll("[data-show-for-term]").forEach(function (el) {
+      el.hidden = el.dataset.showForTerm.split(" ").indexOf(term.value) < 0;
+    });
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.name === "payment_term") showTermFields();
+  });
+
+  document.addEventListener("DOMContentLoaded", function () { initSelects(document); recomputeTotals(); showTermFields(); });
   document.addEventListener("htmx:afterSwap", function (event) { initSelects(event.target); });
 })();
