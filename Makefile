@@ -6,7 +6,7 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: run install test lint typecheck pytest messages clean help
+.PHONY: run install test lint typecheck pytest messages bench clean help
 
 help:
 	@echo "make run    install everything and start Gendan on http://127.0.0.1:8000 (SQLite, demo data)"
@@ -61,6 +61,9 @@ pytest:
 messages: .venv/.synced
 	$(MANAGE) makemessages -l zh_Hans --ignore=.venv --ignore=node_modules --ignore=static/vendor --no-location
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0
+
+bench: install
+	bench/run
 
 clean:
 	rm -rf .venv .tools node_modules static/vendor var/static var/.messages

@@ -116,3 +116,21 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.original_name}"
+
+
+class PeriodicJob(models.Model):
+    """When a periodic job is next due; a scheduler claims a run by moving ``next_run_at``.
+
+    The claim is one conditional UPDATE (``WHERE next_run_at = <the value read>``), so
+    when several schedulers run, exactly one of them enqueues each run.
+    """
+
+    name = models.CharField(max_length=100, unique=True)
+    next_run_at = models.DateTimeField()
+    last_run_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "periodic job"
+
+    def __str__(self) -> str:
+        return self.name

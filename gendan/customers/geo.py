@@ -42,9 +42,16 @@ def default_time_zone(country: str) -> str:
     return zones[0] if zones else ""
 
 
+# Where CLDR names no official language but business is plainly done in one.
+DE_FACTO_LANGUAGES = {"MX": ["es"], "US": ["en"], "GB": ["en"], "AU": ["en"]}
+
+
 def default_languages(country: str) -> list[str]:
     """Official languages of a country that we offer, English added for business."""
-    codes = [code.split("_")[0] for code in get_official_languages((country or "").upper())]
+    country = (country or "").upper()
+    codes = DE_FACTO_LANGUAGES.get(country) or [
+        code.split("_")[0] for code in get_official_languages(country)
+    ]
     langs = [code for code in dict.fromkeys(codes) if code in LANGUAGE_CODES][:2]
     if "en" not in langs:
         langs.append("en")

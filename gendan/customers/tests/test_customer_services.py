@@ -225,3 +225,12 @@ def test_a_new_code_skips_codes_already_taken_by_imports(team_a, merchandiser):
     CustomerFactory(code="C00002")
     customer = customer_create(actor=merchandiser, team=team_a, name="Fresh Ltd", country="GB")
     assert customer.code == "C00003"
+
+
+@pytest.mark.parametrize(
+    ("country", "languages"), [("MX", ["es", "en"]), ("CH", ["de", "fr", "en"]), ("US", ["en"])]
+)
+def test_business_languages_by_country(country, languages):
+    from gendan.customers.geo import default_languages
+
+    assert default_languages(country) == languages

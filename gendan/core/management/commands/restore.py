@@ -1,0 +1,63 @@
+"""Put a backup made by ``manage.py backup`` back; see ``gendan.core.backup``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from gendan.core.backup import BackupError, backup_inspect, backup_restore, restore_check
+
+from .backup import describe, human_size
+
+
+class Command(BaseCommand):
+    help = (
+        "Replace the database and the uploaded files (MEDIA_ROOT) with a backup made by "
+        "'manage.py backup'. Checks the backup first and changes nothing if it does not fit."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", type=Path, help="the backup file (.tar or .tar.gz)")
+        parser.add_argument(
+            "--yes", "--noinput", "--no-input", action="store_true", dest="yes",
+            help="do not ask for confirmation",
+        )  # fmt: skip
+
+    def handle(self, *args, **options) -> None:
+        try:
+            info = backup_inspect(options["path"])
+            restore_check(info)
+        except BackupError as exc:
+            raise CommandError(str(exc)) from None
+        self.stdout.write(
+            f"Backup {info.path} ({human_size(info.size)}), taken {info.created_at} by Gendan {info.app_version}:"
+        )
+        for line in describe(info):
+            if line:
+                self.stdout.write(line)
+        if not options["yes"]:
+            database = settings.DATABASES["default"]["NAME"]
+            self.stdout.write(
+                f"\nThis replaces everything in the database {database} and in {settings.MEDIA_ROOT}."
+            )
+            if input("Type 'yes' to restore: ").strip().lower() != "yes":
+                raise CommandError("Restore cancelled; nothing was changed.")
+        try:
+            restored = backup_restore(info.path)
+        except BackupError as exc:
+            raise CommandError(str(exc)) from None
+        self.stdout.write(
+            self.style.SUCCESS(f"Restored in {restored.seconds:.2f} s; the database now holds:")
+        )
+        for line in describe(restored):
+            if line:
+                self.stdout.write(line)
+        if restored.pending_migrations:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"The backup predates {len(restored.pending_migrations)} migration(s) of this version: "
+                    "run 'manage.py migrate' now."
+                )
+            )
