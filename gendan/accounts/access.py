@@ -59,7 +59,7 @@ def team_ids(user: User) -> set[int]:
     cached = getattr(user, "_team_ids", None)
     if cached is None:
         cached = set(user.teams.values_list("id", flat=True)) if user.is_authenticated else set()
-        user._team_ids = cached  # type: ignore[union-attr]
+        setattr(user, "_team_ids", cached)  # noqa: B010 - a per-request cache on the user object
     return cached
 
 

@@ -36,20 +36,21 @@ class UserLanguageMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
+        saved = user.language if user is not None and user.is_authenticated else None
         adopt = (
-            user is not None
-            and user.is_authenticated
+            saved is not None
+            and saved in dict(settings.LANGUAGES)
             and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
-            and user.language in dict(settings.LANGUAGES)
         )
-        if adopt:
-            translation.activate(user.language)
-            request.LANGUAGE_CODE = user.language
+        if saved is not None and adopt:
+            translation.activate(saved)
+            request.LANGUAGE_CODE = saved
         response = self.get_response(request)
-        if adopt:
+        # The language switch itself sets the cookie; do not undo its choice.
+        if saved is not None and adopt and settings.LANGUAGE_COOKIE_NAME not in response.cookies:
             response.set_cookie(
                 settings.LANGUAGE_COOKIE_NAME,
-                user.language,
+                saved,
                 max_age=365 * 24 * 3600,
                 samesite="Lax",
             )

@@ -4,13 +4,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
+
+from gendan.core.http import AuthedHttpRequest
 
 from .forms import LoginForm, ProfileForm
 from .models import Team, User
@@ -29,7 +31,7 @@ class LoginView(auth_views.LoginView):
 
 
 @require_POST
-def switch_language(request: HttpRequest) -> HttpResponse:
+def switch_language(request: AuthedHttpRequest) -> HttpResponse:
     """Switch the interface language, and remember it for the signed-in user."""
     language = request.POST.get("language", "")
     target = request.POST.get("next") or "/"
@@ -41,13 +43,13 @@ def switch_language(request: HttpRequest) -> HttpResponse:
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax"
         )
-        user_set_language(user=request.user, language=language)  # type: ignore[arg-type]
+        user_set_language(user=request.user, language=language)
     return response
 
 
 @login_required
-def settings_page(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def settings_page(request: AuthedHttpRequest) -> HttpResponse:
+    user: User = request.user
     if request.method == "POST" and "save_profile" in request.POST:
         form = ProfileForm(request.POST, instance=user)
         if form.is_valid():
@@ -73,7 +75,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_regenerate(request: HttpRequest) -> HttpResponse:
-    api_token_regenerate(user=request.user)  # type: ignore[arg-type]
+def token_regenerate(request: AuthedHttpRequest) -> HttpResponse:
+    api_token_regenerate(user=request.user)
     messages.success(request, _("A new API token was made; the old one no longer works."))
     return redirect("accounts:settings")

@@ -29,8 +29,9 @@ def _label_and_values(
     label = str(getattr(field, "verbose_name", name))
 
     def show(value: str) -> str:
-        if getattr(field, "choices", None):
-            return str(dict(field.choices).get(value, value))  # type: ignore[arg-type]
+        choices = getattr(field, "choices", None)
+        if choices:
+            return str(dict(choices).get(value, value))
         if isinstance(field, models.BooleanField):
             return {"true": _("yes"), "false": _("no")}.get(value, value)
         return value

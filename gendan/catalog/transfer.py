@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 
+from gendan.core.http import AuthedHttpRequest
 from gendan.core.xlsx import Column, export_response
 
 from .selectors import PRODUCT_SORTS, product_list
@@ -33,7 +34,7 @@ def product_columns() -> list[Column]:
 
 
 @login_required
-def product_export_view(request: HttpRequest) -> HttpResponse:
+def product_export_view(request: AuthedHttpRequest) -> FileResponse:
     from .views import filters_from_request
 
     _form, filters = filters_from_request(request)

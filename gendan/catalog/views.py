@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,6 +13,7 @@ from gendan.accounts.access import can, require
 from gendan.audit.selectors import history_for_subject
 from gendan.core.concurrency import ConcurrentEditError
 from gendan.core.forms import add_service_errors
+from gendan.core.http import AuthedHttpRequest
 from gendan.core.pagination import keyset_page
 
 from .forms import ProductFilterForm, ProductForm
@@ -21,7 +22,7 @@ from .selectors import PRODUCT_SORTS, ProductFilters, product_get, product_list
 from .services import product_create, product_delete, product_update
 
 
-def filters_from_request(request: HttpRequest) -> tuple[ProductFilterForm, ProductFilters]:
+def filters_from_request(request: AuthedHttpRequest) -> tuple[ProductFilterForm, ProductFilters]:
     form = ProductFilterForm(request.GET or None)
     filters = ProductFilters()
     if form.is_valid():
@@ -36,7 +37,7 @@ def filters_from_request(request: HttpRequest) -> tuple[ProductFilterForm, Produ
 
 
 @login_required
-def product_list_view(request: HttpRequest) -> HttpResponse:
+def product_list_view(request: AuthedHttpRequest) -> HttpResponse:
     form, filters = filters_from_request(request)
     qs = product_list(filters=filters)
     page = keyset_page(
@@ -46,8 +47,8 @@ def product_list_view(request: HttpRequest) -> HttpResponse:
         "page": page,
         "filter_form": form,
         "filtered": bool(filters.q or filters.category or filters.active is not None),
-        "can_create": can(request.user, "products.change"),  # type: ignore[arg-type]
-        "can_import": can(request.user, "data.import"),  # type: ignore[arg-type]
+        "can_create": can(request.user, "products.change"),
+        "can_import": can(request.user, "data.import"),
     }
     if request.htmx:
         return render(request, "catalog/list.html#results", context)
@@ -55,7 +56,7 @@ def product_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def product_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+def product_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     product = product_get(pk=pk)
     return render(
         request,
@@ -63,15 +64,15 @@ def product_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "product": product,
             "history": history_for_subject(product, limit=30),
-            "can_edit": can(request.user, "products.change"),  # type: ignore[arg-type]
-            "can_delete": can(request.user, "products.delete"),  # type: ignore[arg-type]
+            "can_edit": can(request.user, "products.change"),
+            "can_delete": can(request.user, "products.delete"),
         },
     )
 
 
 @login_required
-def product_edit_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    require(request.user, "products.change")  # type: ignore[arg-type]
+def product_edit_view(request: AuthedHttpRequest, pk: int | None = None) -> HttpResponse:
+    require(request.user, "products.change")
     product = product_get(pk=pk) if pk else None
     conflict = None
     if request.method == "POST":
@@ -79,11 +80,11 @@ def product_edit_view(request: HttpRequest, pk: int | None = None) -> HttpRespon
         if form.is_valid():
             try:
                 if product is None:
-                    product = product_create(actor=request.user, **form.service_fields())  # type: ignore[arg-type]
+                    product = product_create(actor=request.user, **form.service_fields())
                     messages.success(request, _("Product %(sku)s created.") % {"sku": product.sku})
                 else:
                     product = product_update(
-                        actor=request.user,  # type: ignore[arg-type]
+                        actor=request.user,
                         product=product,
                         expected_version=form.cleaned_data.get("version"),
                         **form.service_fields(),
@@ -107,11 +108,11 @@ def product_edit_view(request: HttpRequest, pk: int | None = None) -> HttpRespon
 
 @login_required
 @require_POST
-def product_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request.user, "products.delete")  # type: ignore[arg-type]
+def product_delete_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "products.delete")
     product = product_get(pk=pk)
     try:
-        product_delete(actor=request.user, product=product)  # type: ignore[arg-type]
+        product_delete(actor=request.user, product=product)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(product)
@@ -120,7 +121,7 @@ def product_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def product_lookup_view(request: HttpRequest) -> JsonResponse:
+def product_lookup_view(request: AuthedHttpRequest) -> JsonResponse:
     """Active products matching what the user typed, for the order line select."""
     q = request.GET.get("q", "").strip()
     qs = Product.objects.filter(is_active=True)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.renderers import TemplatesSetting
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,7 +22,7 @@ class StyledFormMixin:
     """Give every widget the CSS class the design system expects."""
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         for field in self.fields.values():  # type: ignore[attr-defined]
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
@@ -78,7 +81,7 @@ class LookupSelect(forms.Select):
     Lists of customers or products can be long, so the page never carries them all.
     """
 
-    def __init__(self, lookup_url: str, attrs=None):
+    def __init__(self, lookup_url: str | Promise, attrs=None):
         super().__init__(attrs={**(attrs or {}), "data-lookup": lookup_url})
 
     def optgroups(self, name, value, attrs=None):
@@ -91,7 +94,7 @@ class LookupSelect(forms.Select):
                 groups.append(
                     (
                         None,
-                        [self.create_option(name, option_value, label, value_str in chosen, index)],
+                        [self.create_option(name, option_value, label, value_str in chosen, index)],  # type: ignore[arg-type]
                         index,
                     )
                 )
@@ -130,3 +133,12 @@ class ImportUploadForm(StyledForm):
                 _("The file is larger than %(size)s MB.") % {"size": settings.MAX_UPLOAD_MB}
             )
         return upload
+
+
+def model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """A form's model-choice field, typed as one (``form.fields`` holds plain Fields)."""
+    return cast(forms.ModelChoiceField, form.fields[name])
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    return cast(forms.ChoiceField, form.fields[name])

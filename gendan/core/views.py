@@ -2,15 +2,16 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 
 from gendan.audit.services import security_event_record
+from gendan.core.http import AuthedHttpRequest
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedHttpRequest) -> HttpResponse:
     """The first page after log-in: the follow-up day where it exists, else the orders."""
     for name in ("followup:my_day", "orders:list"):
         try:
@@ -20,14 +21,14 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect("customers:list")
 
 
-def health(request: HttpRequest) -> JsonResponse:
+def health(request: AuthedHttpRequest) -> JsonResponse:
     """For load balancers and process supervisors: the app answers and the database too."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
 
 
-def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+def permission_denied(request: AuthedHttpRequest, exception=None) -> HttpResponse:
     security_event_record(
         kind="permission_denied",
         request=request,

@@ -6,7 +6,7 @@ from django_countries import countries
 
 from gendan.accounts.access import writable_teams
 from gendan.accounts.models import User, time_zone_choices
-from gendan.core.forms import StyledForm, StyledModelForm
+from gendan.core.forms import StyledForm, StyledModelForm, choice_field, model_choice
 
 from .geo import language_choices
 from .models import Channel, Contact, Customer, Source, Stage
@@ -24,7 +24,7 @@ class CustomerForm(StyledModelForm):
     )
     time_zone = forms.ChoiceField(
         label=_("time zone"),
-        choices=[("", _("From the country"))] + time_zone_choices(),
+        choices=[("", _("From the country")), *time_zone_choices()],
         required=False,
     )
     tags = forms.CharField(
@@ -52,22 +52,22 @@ class CustomerForm(StyledModelForm):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = writable_teams(user, "customers.change")
-        self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by(
+        model_choice(self, "team").queryset = writable_teams(user, "customers.change")
+        model_choice(self, "owner").queryset = User.objects.filter(is_active=True).order_by(
             "first_name", "username"
         )
         self.fields["country"].widget.attrs["data-enhance"] = ""
         self.fields["time_zone"].widget.attrs["data-enhance"] = ""
         self.fields["languages"].widget.attrs["data-enhance"] = ""
-        self.fields["source"].choices = Source.choices
-        self.fields["stage"].choices = Stage.choices
+        choice_field(self, "source").choices = Source.choices
+        choice_field(self, "stage").choices = Stage.choices
         if self.instance.pk:
             self.fields["tags"].initial = ", ".join(t.name for t in self.instance.tags.all())
             self.fields["version"].initial = self.instance.version
             del self.fields["confirm_duplicate"]
         else:
             self.fields["owner"].initial = user.pk
-            teams = list(self.fields["team"].queryset[:2])
+            teams = list(writable_teams(user, "customers.change")[:2])
             if len(teams) == 1:
                 self.fields["team"].initial = teams[0].pk
 
@@ -93,7 +93,7 @@ class ContactForm(StyledModelForm):
     )
     time_zone = forms.ChoiceField(
         label=_("time zone"),
-        choices=[("", _("Same as the customer"))] + time_zone_choices(),
+        choices=[("", _("Same as the customer")), *time_zone_choices()],
         required=False,
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -153,11 +153,11 @@ class CustomerFilterForm(StyledForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("All countries"))] + list(countries)
-        self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by(
+        choice_field(self, "country").choices = [("", _("All countries"))] + list(countries)
+        model_choice(self, "owner").queryset = User.objects.filter(is_active=True).order_by(
             "first_name", "username"
         )
-        self.fields["owner"].empty_label = _("All owners")
+        model_choice(self, "owner").empty_label = _("All owners")
 
 
 class MergeForm(StyledForm):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 
+from gendan.core.http import AuthedHttpRequest
 from gendan.core.xlsx import Column, export_response
 
 from .selectors import CUSTOMER_SORTS, contacts_visible, customer_list
@@ -35,12 +36,12 @@ def customer_columns() -> list[Column]:
 
 
 @login_required
-def customer_export_view(request: HttpRequest) -> HttpResponse:
+def customer_export_view(request: AuthedHttpRequest) -> FileResponse:
     from .views import filters_from_request
 
     _form, filters = filters_from_request(request)
     qs = (
-        customer_list(user=request.user, filters=filters)  # type: ignore[arg-type]
+        customer_list(user=request.user, filters=filters)
         .prefetch_related("tags")
         .order_by(CUSTOMER_SORTS.get(filters.sort, "name"), "pk")[: settings.EXPORT_MAX_ROWS]
     )
@@ -70,8 +71,8 @@ def contact_columns() -> list[Column]:
 
 
 @login_required
-def contact_export_view(request: HttpRequest) -> HttpResponse:
-    qs = contacts_visible(request.user).select_related("customer")  # type: ignore[arg-type]
+def contact_export_view(request: AuthedHttpRequest) -> FileResponse:
+    qs = contacts_visible(request.user).select_related("customer")
     if customer := request.GET.get("customer", ""):
         qs = qs.filter(customer_id=int(customer)) if customer.isdigit() else qs.none()
     qs = qs.order_by("customer__name", "customer_id", "-is_primary", "name")[

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,6 +12,7 @@ from gendan.accounts.access import can, require
 from gendan.audit.selectors import history_for_subject
 from gendan.core.concurrency import ConcurrentEditError
 from gendan.core.forms import add_service_errors
+from gendan.core.http import AuthedHttpRequest
 from gendan.core.pagination import keyset_page
 
 from .forms import ContactForm, CustomerFilterForm, CustomerForm
@@ -37,7 +38,7 @@ from .services import (
 PAGE_SIZE = 50
 
 
-def filters_from_request(request: HttpRequest) -> tuple[CustomerFilterForm, CustomerFilters]:
+def filters_from_request(request: AuthedHttpRequest) -> tuple[CustomerFilterForm, CustomerFilters]:
     form = CustomerFilterForm(request.GET or None)
     filters = CustomerFilters()
     if form.is_valid():
@@ -54,9 +55,9 @@ def filters_from_request(request: HttpRequest) -> tuple[CustomerFilterForm, Cust
 
 
 @login_required
-def customer_list_view(request: HttpRequest) -> HttpResponse:
+def customer_list_view(request: AuthedHttpRequest) -> HttpResponse:
     form, filters = filters_from_request(request)
-    qs = customer_list(user=request.user, filters=filters).prefetch_related("tags")  # type: ignore[arg-type]
+    qs = customer_list(user=request.user, filters=filters).prefetch_related("tags")
     page = keyset_page(
         qs,
         sort=CUSTOMER_SORTS.get(filters.sort, "name"),
@@ -68,8 +69,8 @@ def customer_list_view(request: HttpRequest) -> HttpResponse:
         "page": page,
         "filter_form": form,
         "filtered": filtered,
-        "can_create": can(request.user, "customers.change"),  # type: ignore[arg-type]
-        "can_import": can(request.user, "data.import"),  # type: ignore[arg-type]
+        "can_create": can(request.user, "customers.change"),
+        "can_import": can(request.user, "data.import"),
     }
     if request.htmx:
         return render(request, "customers/list.html#results", context)
@@ -77,8 +78,8 @@ def customer_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def customer_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    customer = customer_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+def customer_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    customer = customer_get_for_user(user=request.user, pk=pk)
     contacts = list(customer.contacts.all())
     customer_tags = list(customer.tags.all())
     orders = list(
@@ -90,17 +91,17 @@ def customer_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "tags": customer_tags,
         "orders": orders,
         "history": history_for_subject(customer, limit=30),
-        "can_edit": can(request.user, "customers.change", team=customer.team_id),  # type: ignore[arg-type]
-        "can_merge": can(request.user, "customers.merge", team=customer.team_id),  # type: ignore[arg-type]
-        "can_delete": can(request.user, "customers.delete", team=customer.team_id),  # type: ignore[arg-type]
-        "can_order": can(request.user, "orders.change", team=customer.team_id),  # type: ignore[arg-type]
+        "can_edit": can(request.user, "customers.change", team=customer.team_id),
+        "can_merge": can(request.user, "customers.merge", team=customer.team_id),
+        "can_delete": can(request.user, "customers.delete", team=customer.team_id),
+        "can_order": can(request.user, "orders.change", team=customer.team_id),
     }
     return render(request, "customers/detail.html", context)
 
 
 @login_required
-def customer_create_view(request: HttpRequest) -> HttpResponse:
-    require(request.user, "customers.change")  # type: ignore[arg-type]
+def customer_create_view(request: AuthedHttpRequest) -> HttpResponse:
+    require(request.user, "customers.change")
     duplicates = []
     if request.method == "POST":
         form = CustomerForm(request.POST, user=request.user)
@@ -114,7 +115,7 @@ def customer_create_view(request: HttpRequest) -> HttpResponse:
             else:
                 try:
                     customer = customer_create(
-                        actor=request.user,  # type: ignore[arg-type]
+                        actor=request.user,
                         tags=form.tag_names(),
                         **data,
                     )
@@ -131,7 +132,7 @@ def customer_create_view(request: HttpRequest) -> HttpResponse:
         customers_visible(request.user)
         .filter(pk__in=[d.customer.pk for d in duplicates])
         .values_list("pk", flat=True)
-    )  # type: ignore[arg-type]
+    )
     return render(
         request,
         "customers/form.html",
@@ -140,7 +141,7 @@ def customer_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def customer_duplicates_view(request: HttpRequest) -> HttpResponse:
+def customer_duplicates_view(request: AuthedHttpRequest) -> HttpResponse:
     """As-you-type duplicate warning on the create form (htmx)."""
     name = request.GET.get("name", "")
     website = request.GET.get("website", "")
@@ -151,7 +152,7 @@ def customer_duplicates_view(request: HttpRequest) -> HttpResponse:
         customers_visible(request.user)
         .filter(pk__in=[d.customer.pk for d in duplicates])
         .values_list("pk", flat=True)
-    )  # type: ignore[arg-type]
+    )
     return render(
         request,
         "customers/form.html#duplicates",
@@ -160,16 +161,16 @@ def customer_duplicates_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def customer_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    customer = customer_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
-    require(request.user, "customers.change", team=customer.team_id)  # type: ignore[arg-type]
+def customer_edit_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    customer = customer_get_for_user(user=request.user, pk=pk)
+    require(request.user, "customers.change", team=customer.team_id)
     conflict = None
     if request.method == "POST":
         form = CustomerForm(request.POST, instance=customer, user=request.user)
         if form.is_valid():
             try:
                 customer = customer_update(
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                     customer=customer,
                     expected_version=form.cleaned_data.get("version"),
                     tags=form.tag_names(),
@@ -195,11 +196,11 @@ def customer_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def customer_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
-    customer = customer_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
-    require(request.user, "customers.delete", team=customer.team_id)  # type: ignore[arg-type]
+def customer_delete_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    customer = customer_get_for_user(user=request.user, pk=pk)
+    require(request.user, "customers.delete", team=customer.team_id)
     try:
-        customer_delete(actor=request.user, customer=customer)  # type: ignore[arg-type]
+        customer_delete(actor=request.user, customer=customer)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(customer)
@@ -208,10 +209,10 @@ def customer_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def customer_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
+def customer_merge_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Pick the duplicate to fold into this customer, review, confirm."""
-    survivor = customer_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
-    require(request.user, "customers.merge", team=survivor.team_id)  # type: ignore[arg-type]
+    survivor = customer_get_for_user(user=request.user, pk=pk)
+    require(request.user, "customers.merge", team=survivor.team_id)
     candidates = [
         match
         for match in customer_find_duplicates(
@@ -222,16 +223,16 @@ def customer_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
         customers_visible(request.user)
         .values_list("pk", flat=True)
         .filter(pk__in=[m.customer.pk for m in candidates])
-    )  # type: ignore[arg-type]
+    )
     candidates = [m for m in candidates if m.customer.pk in visible_ids]
     duplicate = None
     duplicate_id = request.POST.get("duplicate") or request.GET.get("duplicate")
     if duplicate_id and str(duplicate_id).isdigit():
-        duplicate = get_object_or_404(customers_visible(request.user), pk=int(duplicate_id))  # type: ignore[arg-type]
-        require(request.user, "customers.merge", team=duplicate.team_id)  # type: ignore[arg-type]
+        duplicate = get_object_or_404(customers_visible(request.user), pk=int(duplicate_id))
+        require(request.user, "customers.merge", team=duplicate.team_id)
     if request.method == "POST" and duplicate is not None:
         try:
-            survivor = customer_merge(actor=request.user, survivor=survivor, duplicate=duplicate)  # type: ignore[arg-type]
+            survivor = customer_merge(actor=request.user, survivor=survivor, duplicate=duplicate)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -252,10 +253,10 @@ def customer_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def customer_lookup_view(request: HttpRequest) -> JsonResponse:
+def customer_lookup_view(request: AuthedHttpRequest) -> JsonResponse:
     """Customers matching what the user typed, for searchable selects."""
     q = request.GET.get("q", "").strip()
-    qs = customers_visible(request.user)  # type: ignore[arg-type]
+    qs = customers_visible(request.user)
     if q:
         qs = qs.filter(name__icontains=q) | qs.filter(code__iexact=q)
     rows = qs.order_by("name").values("id", "name", "code", "country")[:30]
@@ -269,16 +270,18 @@ def customer_lookup_view(request: HttpRequest) -> JsonResponse:
 
 
 def _contact_for_edit(
-    request: HttpRequest, customer_pk: int, contact_pk: int | None
+    request: AuthedHttpRequest, customer_pk: int, contact_pk: int | None
 ) -> tuple[Customer, Contact | None]:
-    customer = customer_get_for_user(user=request.user, pk=customer_pk)  # type: ignore[arg-type]
-    require(request.user, "customers.change", team=customer.team_id)  # type: ignore[arg-type]
+    customer = customer_get_for_user(user=request.user, pk=customer_pk)
+    require(request.user, "customers.change", team=customer.team_id)
     contact = get_object_or_404(Contact, pk=contact_pk, customer=customer) if contact_pk else None
     return customer, contact
 
 
 @login_required
-def contact_edit_view(request: HttpRequest, pk: int, contact_pk: int | None = None) -> HttpResponse:
+def contact_edit_view(
+    request: AuthedHttpRequest, pk: int, contact_pk: int | None = None
+) -> HttpResponse:
     customer, contact = _contact_for_edit(request, pk, contact_pk)
     conflict = None
     if request.method == "POST":
@@ -287,11 +290,11 @@ def contact_edit_view(request: HttpRequest, pk: int, contact_pk: int | None = No
             try:
                 if contact is None:
                     data = form.service_fields()
-                    contact = contact_create(actor=request.user, customer=customer, **data)  # type: ignore[arg-type]
+                    contact = contact_create(actor=request.user, customer=customer, **data)
                     messages.success(request, _("Contact %(name)s added.") % {"name": contact.name})
                 else:
                     contact = contact_update(
-                        actor=request.user,  # type: ignore[arg-type]
+                        actor=request.user,
                         contact=contact,
                         expected_version=form.cleaned_data.get("version"),
                         **form.service_fields(),
@@ -315,9 +318,9 @@ def contact_edit_view(request: HttpRequest, pk: int, contact_pk: int | None = No
 
 @login_required
 @require_POST
-def contact_delete_view(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
+def contact_delete_view(request: AuthedHttpRequest, pk: int, contact_pk: int) -> HttpResponse:
     customer, contact = _contact_for_edit(request, pk, contact_pk)
     assert contact is not None
-    contact_delete(actor=request.user, contact=contact)  # type: ignore[arg-type]
+    contact_delete(actor=request.user, contact=contact)
     messages.success(request, _("Contact %(name)s deleted.") % {"name": contact.name})
     return redirect(customer)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gendan.accounts.models import User
 from gendan.catalog.models import Product, Unit
-from gendan.core.forms import DateInput, LookupSelect, StyledForm, StyledFormMixin
+from gendan.core.forms import DateInput, LookupSelect, StyledForm, StyledFormMixin, model_choice
 from gendan.core.money import COMMON_CURRENCIES, currency_choices, minor_units
 from gendan.customers.models import Contact, Customer
 
@@ -68,21 +68,23 @@ class OrderForm(StyledForm):
 
     def __init__(self, *args, customers, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["customer"].queryset = customers
+        model_choice(self, "customer").queryset = customers
         users = User.objects.filter(is_active=True).order_by("first_name", "username")
-        self.fields["sales_owner"].queryset = users
-        self.fields["merchandiser"].queryset = users
+        model_choice(self, "sales_owner").queryset = users
+        model_choice(self, "merchandiser").queryset = users
         self.fields["customer"].widget.attrs["hx-get"] = reverse_lazy("orders:contact_options")
         self.fields["customer"].widget.attrs["hx-target"] = "#id_contact"
         self.fields["customer"].widget.attrs["hx-trigger"] = "change"
-        customer_id = self.data.get("customer") or self.initial.get("customer")
-        if hasattr(customer_id, "pk"):
-            customer_id = customer_id.pk
+        chosen = self.data.get("customer") or self.initial.get("customer")
+        customer_id = getattr(chosen, "pk", chosen)
         if customer_id and str(customer_id).isdigit():
-            self.fields["contact"].queryset = Contact.objects.filter(customer_id=int(customer_id))
+            model_choice(self, "contact").queryset = Contact.objects.filter(
+                customer_id=int(customer_id)
+            )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("payment_term") == PaymentTerm.TT and data.get("deposit_percent") is None:
             data["deposit_percent"] = Decimal("0")
         if data.get("payment_term") != PaymentTerm.TT:
@@ -113,7 +115,8 @@ class LineForm(StyledFormMixin, forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         blank = not data.get("product") and not (data.get("description") or "").strip()
         filled = "quantity" in data or "unit_price" in data
         if blank and filled and not data.get("DELETE"):
@@ -172,7 +175,7 @@ class OrderFilterForm(StyledForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["merchandiser"].queryset = User.objects.filter(is_active=True).order_by(
+        model_choice(self, "merchandiser").queryset = User.objects.filter(is_active=True).order_by(
             "first_name", "username"
         )
-        self.fields["merchandiser"].empty_label = _("All merchandisers")
+        model_choice(self, "merchandiser").empty_label = _("All merchandisers")

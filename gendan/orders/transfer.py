@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 
+from gendan.core.http import AuthedHttpRequest
 from gendan.core.xlsx import Column, export_response
 
 from .models import Order, OrderLine
@@ -63,12 +64,12 @@ def _pairs(orders) -> Iterator[tuple[Order, OrderLine | None]]:
 
 
 @login_required
-def order_export_view(request: HttpRequest) -> HttpResponse:
+def order_export_view(request: AuthedHttpRequest) -> FileResponse:
     from .views import filters_from_request
 
     _form, filters = filters_from_request(request)
     qs = (
-        order_list(user=request.user, filters=filters)  # type: ignore[arg-type]
+        order_list(user=request.user, filters=filters)
         .prefetch_related(Prefetch("lines", queryset=OrderLine.objects.select_related("product")))
         .order_by(ORDER_SORTS.get(filters.sort, "-created_at"), "-pk")[: settings.EXPORT_MAX_ROWS]
     )

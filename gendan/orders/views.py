@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from gendan.accounts.access import can, require
 from gendan.audit.selectors import history_for_subject
 from gendan.core.concurrency import ConcurrentEditError
 from gendan.core.forms import add_service_errors
+from gendan.core.http import AuthedHttpRequest
 from gendan.core.money import minor_units
 from gendan.core.pagination import keyset_page
 from gendan.customers.models import Contact
@@ -26,7 +27,7 @@ from .services import LineInput, order_create, order_delete, order_set_status, o
 PAGE_SIZE = 50
 
 
-def filters_from_request(request: HttpRequest) -> tuple[OrderFilterForm, OrderFilters]:
+def filters_from_request(request: AuthedHttpRequest) -> tuple[OrderFilterForm, OrderFilters]:
     form = OrderFilterForm(request.GET or None)
     filters = OrderFilters()
     if form.is_valid():
@@ -45,9 +46,9 @@ def filters_from_request(request: HttpRequest) -> tuple[OrderFilterForm, OrderFi
 
 
 @login_required
-def order_list_view(request: HttpRequest) -> HttpResponse:
+def order_list_view(request: AuthedHttpRequest) -> HttpResponse:
     form, filters = filters_from_request(request)
-    qs = order_list(user=request.user, filters=filters)  # type: ignore[arg-type]
+    qs = order_list(user=request.user, filters=filters)
     page = keyset_page(
         qs,
         sort=ORDER_SORTS.get(filters.sort, "-created_at"),
@@ -68,8 +69,8 @@ def order_list_view(request: HttpRequest) -> HttpResponse:
                 filters.ship_to,
             ]
         ),
-        "can_create": can(request.user, "orders.change"),  # type: ignore[arg-type]
-        "can_import": can(request.user, "data.import"),  # type: ignore[arg-type]
+        "can_create": can(request.user, "orders.change"),
+        "can_import": can(request.user, "data.import"),
         "today": timezone.localdate(),
     }
     if request.htmx:
@@ -78,9 +79,9 @@ def order_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def order_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    order = order_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
-    can_edit = can(request.user, "orders.change", team=order.team_id)  # type: ignore[arg-type]
+def order_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    order = order_get_for_user(user=request.user, pk=pk)
+    can_edit = can(request.user, "orders.change", team=order.team_id)
     next_statuses = (
         [OrderStatus(s) for s in OrderStatus.values if s in STATUS_FLOW[order.status]]
         if can_edit
@@ -92,7 +93,7 @@ def order_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "history": history_for_subject(order, limit=50),
         "can_edit": can_edit and order.status not in (OrderStatus.COMPLETED, OrderStatus.CANCELLED),
         "can_delete": can(request.user, "orders.delete", team=order.team_id)
-        and order.status in (OrderStatus.DRAFT, OrderStatus.CANCELLED),  # type: ignore[arg-type]
+        and order.status in (OrderStatus.DRAFT, OrderStatus.CANCELLED),
         "next_statuses": next_statuses,
         "today": timezone.localdate(),
     }
@@ -135,9 +136,9 @@ def _render_form(request, *, form, formset, order=None, conflict=None, status=20
 
 
 @login_required
-def order_create_view(request: HttpRequest) -> HttpResponse:
-    require(request.user, "orders.change")  # type: ignore[arg-type]
-    customers = customers_visible(request.user)  # type: ignore[arg-type]
+def order_create_view(request: AuthedHttpRequest) -> HttpResponse:
+    require(request.user, "orders.change")
+    customers = customers_visible(request.user)
     LineFormSet = line_formset(extra=2)
     if request.method == "POST":
         form = OrderForm(request.POST, customers=customers)
@@ -145,13 +146,13 @@ def order_create_view(request: HttpRequest) -> HttpResponse:
         if form.is_valid() and formset.is_valid():
             data = form.service_fields()
             customer = data.pop("customer")
-            if not can(request.user, "orders.change", team=customer.team_id):  # type: ignore[arg-type]
+            if not can(request.user, "orders.change", team=customer.team_id):
                 form.add_error("customer", _("You cannot create orders for this customer's team."))
             else:
                 try:
                     order = order_create(
                         actor=request.user, customer=customer, lines=_line_inputs(formset), **data
-                    )  # type: ignore[arg-type]
+                    )
                 except ValidationError as exc:
                     add_service_errors(form, exc)
                 else:
@@ -167,10 +168,10 @@ def order_create_view(request: HttpRequest) -> HttpResponse:
             "payment_term": "tt",
             "deposit_percent": 30,
             "merchandiser": request.user.pk if request.user.role == "merchandiser" else None,
-        }  # type: ignore[union-attr]
+        }
         customer_id = request.GET.get("customer", "")
         if customer_id.isdigit():
-            customer = customer_get_for_user(user=request.user, pk=int(customer_id))  # type: ignore[arg-type]
+            customer = customer_get_for_user(user=request.user, pk=int(customer_id))
             initial["customer"] = customer.pk
             initial["sales_owner"] = customer.owner_id
             initial["contact"] = (
@@ -184,10 +185,10 @@ def order_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def order_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    order = order_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
-    require(request.user, "orders.change", team=order.team_id)  # type: ignore[arg-type]
-    customers = customers_visible(request.user)  # type: ignore[arg-type]
+def order_edit_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    order = order_get_for_user(user=request.user, pk=pk)
+    require(request.user, "orders.change", team=order.team_id)
+    customers = customers_visible(request.user)
     LineFormSet = line_formset(extra=0)
     conflict = None
     if request.method == "POST":
@@ -197,7 +198,7 @@ def order_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
             data = form.service_fields()
             try:
                 order = order_update(
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                     order=order,
                     expected_version=form.cleaned_data.get("version"),
                     lines=_line_inputs(formset),
@@ -257,13 +258,13 @@ def order_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def order_status_view(request: HttpRequest, pk: int) -> HttpResponse:
-    order = order_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
-    require(request.user, "orders.change", team=order.team_id)  # type: ignore[arg-type]
+def order_status_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    order = order_get_for_user(user=request.user, pk=pk)
+    require(request.user, "orders.change", team=order.team_id)
     version = request.POST.get("version", "")
     try:
         order = order_set_status(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             order=order,
             status=request.POST.get("status", ""),
             expected_version=int(version) if version.isdigit() else None,
@@ -283,11 +284,11 @@ def order_status_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def order_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
-    order = order_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
-    require(request.user, "orders.delete", team=order.team_id)  # type: ignore[arg-type]
+def order_delete_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    order = order_get_for_user(user=request.user, pk=pk)
+    require(request.user, "orders.delete", team=order.team_id)
     try:
-        order_delete(actor=request.user, order=order)  # type: ignore[arg-type]
+        order_delete(actor=request.user, order=order)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(order)
@@ -296,15 +297,14 @@ def order_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def contact_options_view(request: HttpRequest) -> HttpResponse:
+def contact_options_view(request: AuthedHttpRequest) -> HttpResponse:
     """The contact select's options for the chosen customer (htmx)."""
     customer_id = request.GET.get("customer", "")
     contacts = []
     if customer_id.isdigit():
         contacts = list(
-            customers_visible(request.user)
-            .filter(pk=int(customer_id))
-            .values_list("contacts__pk", "contacts__name", "contacts__is_primary")
-            .exclude(contacts__pk=None)
-        )  # type: ignore[arg-type]
+            Contact.objects.filter(
+                customer__in=customers_visible(request.user).filter(pk=int(customer_id))
+            ).values_list("pk", "name", "is_primary")
+        )
     return render(request, "orders/form.html#contact_options", {"contacts": contacts})

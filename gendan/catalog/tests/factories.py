@@ -7,7 +7,7 @@ import factory
 from gendan.catalog.models import Product
 
 
-class ProductFactory(factory.django.DjangoModelFactory):
+class ProductFactory(factory.django.DjangoModelFactory[Product]):
     class Meta:
         model = Product
 

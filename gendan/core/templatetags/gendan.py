@@ -94,7 +94,7 @@ def price(amount, currency: str) -> str:
     if amount is None or amount == "":
         return ""
     value = Decimal(amount).normalize()
-    decimals = max(
-        minor_units(currency), -value.as_tuple().exponent if value.as_tuple().exponent < 0 else 0
-    )  # type: ignore[operator]
+    exponent = value.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    decimals = max(minor_units(currency), places)
     return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)

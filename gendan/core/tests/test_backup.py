@@ -226,7 +226,7 @@ def test_the_backup_is_one_file_with_a_manifest_the_database_and_the_uploads(
     target = installation.manage("backup", str(tmp_path / "b.tar")).stdout and tmp_path / "b.tar"
     with tarfile.open(target) as tar:
         names = tar.getnames()
-        manifest = json.load(tar.extractfile("manifest.json"))  # type: ignore[arg-type]
+        manifest = json.load(tar.extractfile("manifest.json"))
     assert names[0] == "manifest.json"
     assert manifest["database"] in names
     assert "media/orders/PI-2026-0001/signed-pi.pdf" in names

@@ -10,7 +10,7 @@ from gendan.customers.tests.factories import CustomerFactory
 from gendan.orders.models import Order, OrderLine
 
 
-class OrderFactory(factory.django.DjangoModelFactory):
+class OrderFactory(factory.django.DjangoModelFactory[Order]):
     class Meta:
         model = Order
 
@@ -25,7 +25,7 @@ class OrderFactory(factory.django.DjangoModelFactory):
     total_amount = Decimal("0")
 
 
-class OrderLineFactory(factory.django.DjangoModelFactory):
+class OrderLineFactory(factory.django.DjangoModelFactory[OrderLine]):
     class Meta:
         model = OrderLine
 
@@ -35,4 +35,6 @@ class OrderLineFactory(factory.django.DjangoModelFactory):
     description = factory.LazyAttribute(lambda line: line.product.name)
     quantity = Decimal("500")
     unit_price = Decimal("12.50")
-    amount = factory.LazyAttribute(lambda line: (line.quantity * line.unit_price).quantize(Decimal("0.01")))
+    amount = factory.LazyAttribute(
+        lambda line: (line.quantity * line.unit_price).quantize(Decimal("0.01"))
+    )
