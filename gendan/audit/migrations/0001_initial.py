@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,42 +14,107 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='SecurityEvent',
+            name="SecurityEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='when')),
-                ('kind', models.CharField(choices=[('login', 'logged in'), ('logout', 'logged out'), ('login_failed', 'failed log-in'), ('locked_out', 'locked out'), ('permission_denied', 'permission refused')], max_length=20, verbose_name='event')),
-                ('username', models.CharField(blank=True, max_length=150, verbose_name='user name')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP address')),
-                ('path', models.CharField(blank=True, max_length=500, verbose_name='path')),
-                ('detail', models.CharField(blank=True, max_length=500, verbose_name='detail')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="when")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("login", "logged in"),
+                            ("logout", "logged out"),
+                            ("login_failed", "failed log-in"),
+                            ("locked_out", "locked out"),
+                            ("permission_denied", "permission refused"),
+                        ],
+                        max_length=20,
+                        verbose_name="event",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(blank=True, max_length=150, verbose_name="user name"),
+                ),
+                (
+                    "ip_address",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="IP address"),
+                ),
+                ("path", models.CharField(blank=True, max_length=500, verbose_name="path")),
+                ("detail", models.CharField(blank=True, max_length=500, verbose_name="detail")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'security event',
-                'verbose_name_plural': 'security log',
-                'ordering': ['-at'],
+                "verbose_name": "security event",
+                "verbose_name_plural": "security log",
+                "ordering": ["-at"],
             },
         ),
         migrations.CreateModel(
-            name='HistoryEntry',
+            name="HistoryEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='when')),
-                ('action', models.CharField(choices=[('create', 'created'), ('update', 'changed'), ('delete', 'deleted'), ('merge', 'merged'), ('import', 'imported')], max_length=10, verbose_name='action')),
-                ('record_type', models.CharField(max_length=100)),
-                ('record_id', models.BigIntegerField()),
-                ('record_label', models.CharField(max_length=255)),
-                ('subject_type', models.CharField(max_length=100)),
-                ('subject_id', models.BigIntegerField()),
-                ('changes', models.JSONField(blank=True, default=dict)),
-                ('note', models.CharField(blank=True, max_length=255)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='who')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="when")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("create", "created"),
+                            ("update", "changed"),
+                            ("delete", "deleted"),
+                            ("merge", "merged"),
+                            ("import", "imported"),
+                        ],
+                        max_length=10,
+                        verbose_name="action",
+                    ),
+                ),
+                ("record_type", models.CharField(max_length=100)),
+                ("record_id", models.BigIntegerField()),
+                ("record_label", models.CharField(max_length=255)),
+                ("subject_type", models.CharField(max_length=100)),
+                ("subject_id", models.BigIntegerField()),
+                ("changes", models.JSONField(blank=True, default=dict)),
+                ("note", models.CharField(blank=True, max_length=255)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="who",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'history entry',
-                'verbose_name_plural': 'history',
-                'indexes': [models.Index(fields=['subject_type', 'subject_id', '-at', '-id'], name='history_subject')],
+                "verbose_name": "history entry",
+                "verbose_name_plural": "history",
+                "indexes": [
+                    models.Index(
+                        fields=["subject_type", "subject_id", "-at", "-id"], name="history_subject"
+                    )
+                ],
             },
         ),
     ]

@@ -7,53 +7,183 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('name_zh', models.CharField(blank=True, max_length=100, verbose_name='Chinese name')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                (
+                    "name_zh",
+                    models.CharField(blank=True, max_length=100, verbose_name="Chinese name"),
+                ),
             ],
             options={
-                'verbose_name': 'product category',
-                'verbose_name_plural': 'product categories',
-                'ordering': ['name'],
+                "verbose_name": "product category",
+                "verbose_name_plural": "product categories",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Product',
+            name="Product",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('sku', models.CharField(max_length=50, unique=True, verbose_name='SKU')),
-                ('name', models.CharField(max_length=200, verbose_name='English name')),
-                ('name_zh', models.CharField(blank=True, max_length=200, verbose_name='Chinese name')),
-                ('description', models.TextField(blank=True, verbose_name='specification')),
-                ('hs_code', models.CharField(blank=True, max_length=13, validators=[django.core.validators.RegexValidator('^\\d{4}(\\.?\\d{2}){1,3}$', 'Enter an HS code of 6 to 10 digits, e.g. 8516.79 or 8516790000.')], verbose_name='HS code')),
-                ('unit', models.CharField(choices=[('pcs', 'pieces'), ('sets', 'sets'), ('pairs', 'pairs'), ('dozens', 'dozens'), ('cartons', 'cartons'), ('rolls', 'rolls'), ('kg', 'kilograms'), ('tons', 'metric tons'), ('m', 'metres'), ('m2', 'square metres'), ('m3', 'cubic metres'), ('l', 'litres')], default='pcs', max_length=10, verbose_name='unit')),
-                ('units_per_carton', models.PositiveIntegerField(blank=True, null=True, verbose_name='units per carton')),
-                ('carton_length_cm', models.DecimalField(blank=True, decimal_places=1, max_digits=7, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.1'))], verbose_name='carton length (cm)')),
-                ('carton_width_cm', models.DecimalField(blank=True, decimal_places=1, max_digits=7, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.1'))], verbose_name='carton width (cm)')),
-                ('carton_height_cm', models.DecimalField(blank=True, decimal_places=1, max_digits=7, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.1'))], verbose_name='carton height (cm)')),
-                ('net_weight_kg', models.DecimalField(blank=True, decimal_places=3, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='net weight per carton (kg)')),
-                ('gross_weight_kg', models.DecimalField(blank=True, decimal_places=3, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='gross weight per carton (kg)')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='products', to='catalog.category', verbose_name='category')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                ("sku", models.CharField(max_length=50, unique=True, verbose_name="SKU")),
+                ("name", models.CharField(max_length=200, verbose_name="English name")),
+                (
+                    "name_zh",
+                    models.CharField(blank=True, max_length=200, verbose_name="Chinese name"),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="specification")),
+                (
+                    "hs_code",
+                    models.CharField(
+                        blank=True,
+                        max_length=13,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{4}(\\.?\\d{2}){1,3}$",
+                                "Enter an HS code of 6 to 10 digits, e.g. 8516.79 or 8516790000.",
+                            )
+                        ],
+                        verbose_name="HS code",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[
+                            ("pcs", "pieces"),
+                            ("sets", "sets"),
+                            ("pairs", "pairs"),
+                            ("dozens", "dozens"),
+                            ("cartons", "cartons"),
+                            ("rolls", "rolls"),
+                            ("kg", "kilograms"),
+                            ("tons", "metric tons"),
+                            ("m", "metres"),
+                            ("m2", "square metres"),
+                            ("m3", "cubic metres"),
+                            ("l", "litres"),
+                        ],
+                        default="pcs",
+                        max_length=10,
+                        verbose_name="unit",
+                    ),
+                ),
+                (
+                    "units_per_carton",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="units per carton"
+                    ),
+                ),
+                (
+                    "carton_length_cm",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=7,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0.1"))],
+                        verbose_name="carton length (cm)",
+                    ),
+                ),
+                (
+                    "carton_width_cm",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=7,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0.1"))],
+                        verbose_name="carton width (cm)",
+                    ),
+                ),
+                (
+                    "carton_height_cm",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=7,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0.1"))],
+                        verbose_name="carton height (cm)",
+                    ),
+                ),
+                (
+                    "net_weight_kg",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=3,
+                        max_digits=9,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="net weight per carton (kg)",
+                    ),
+                ),
+                (
+                    "gross_weight_kg",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=3,
+                        max_digits=9,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="gross weight per carton (kg)",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "category",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="products",
+                        to="catalog.category",
+                        verbose_name="category",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'product',
-                'verbose_name_plural': 'products',
-                'indexes': [models.Index(fields=['name', 'id'], name='product_name'), models.Index(fields=['updated_at', 'id'], name='product_updated')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('gross_weight_kg__isnull', True), ('net_weight_kg__isnull', True), ('gross_weight_kg__gte', models.F('net_weight_kg')), _connector='OR'), name='product_gross_at_least_net', violation_error_message='Gross weight cannot be less than net weight.')],
+                "verbose_name": "product",
+                "verbose_name_plural": "products",
+                "indexes": [
+                    models.Index(fields=["name", "id"], name="product_name"),
+                    models.Index(fields=["updated_at", "id"], name="product_updated"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("gross_weight_kg__isnull", True),
+                            ("net_weight_kg__isnull", True),
+                            ("gross_weight_kg__gte", models.F("net_weight_kg")),
+                            _connector="OR",
+                        ),
+                        name="product_gross_at_least_net",
+                        violation_error_message="Gross weight cannot be less than net weight.",
+                    )
+                ],
             },
         ),
     ]

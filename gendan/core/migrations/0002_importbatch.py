@@ -7,39 +7,86 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('core', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportBatch',
+            name="ImportBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=20, verbose_name='kind')),
-                ('original_name', models.CharField(max_length=255, verbose_name='file name')),
-                ('file', models.FileField(max_length=255, upload_to=gendan.core.models.import_file_path, verbose_name='file')),
-                ('status', models.CharField(choices=[('previewed', 'Checked, waiting for confirmation'), ('imported', 'Imported'), ('failed', 'Has errors')], default='previewed', max_length=12, verbose_name='status')),
-                ('row_count', models.PositiveIntegerField(default=0, verbose_name='rows')),
-                ('created_count', models.PositiveIntegerField(default=0, verbose_name='created')),
-                ('updated_count', models.PositiveIntegerField(default=0, verbose_name='updated')),
-                ('unchanged_count', models.PositiveIntegerField(default=0, verbose_name='unchanged')),
-                ('error_count', models.PositiveIntegerField(default=0, verbose_name='errors')),
-                ('errors', models.JSONField(blank=True, default=list, verbose_name='errors')),
-                ('warnings', models.JSONField(blank=True, default=list, verbose_name='warnings')),
-                ('preview', models.JSONField(blank=True, default=dict, verbose_name='preview')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded')),
-                ('imported_at', models.DateTimeField(blank=True, null=True, verbose_name='imported')),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.team', verbose_name='team')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=20, verbose_name="kind")),
+                ("original_name", models.CharField(max_length=255, verbose_name="file name")),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=255,
+                        upload_to=gendan.core.models.import_file_path,
+                        verbose_name="file",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("previewed", "Checked, waiting for confirmation"),
+                            ("imported", "Imported"),
+                            ("failed", "Has errors"),
+                        ],
+                        default="previewed",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("row_count", models.PositiveIntegerField(default=0, verbose_name="rows")),
+                ("created_count", models.PositiveIntegerField(default=0, verbose_name="created")),
+                ("updated_count", models.PositiveIntegerField(default=0, verbose_name="updated")),
+                (
+                    "unchanged_count",
+                    models.PositiveIntegerField(default=0, verbose_name="unchanged"),
+                ),
+                ("error_count", models.PositiveIntegerField(default=0, verbose_name="errors")),
+                ("errors", models.JSONField(blank=True, default=list, verbose_name="errors")),
+                ("warnings", models.JSONField(blank=True, default=list, verbose_name="warnings")),
+                ("preview", models.JSONField(blank=True, default=dict, verbose_name="preview")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="uploaded")),
+                (
+                    "imported_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="imported"),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="accounts.team",
+                        verbose_name="team",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'import',
-                'verbose_name_plural': 'imports',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "import",
+                "verbose_name_plural": "imports",
+                "ordering": ["-created_at", "-id"],
             },
         ),
     ]

@@ -9,103 +9,269 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, unique=True, verbose_name='name')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, unique=True, verbose_name="name")),
             ],
             options={
-                'verbose_name': 'tag',
-                'verbose_name_plural': 'tags',
-                'ordering': ['name'],
+                "verbose_name": "tag",
+                "verbose_name_plural": "tags",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Customer',
+            name="Customer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('code', models.CharField(max_length=30, unique=True, verbose_name='customer code')),
-                ('name', models.CharField(max_length=200, verbose_name='company name')),
-                ('name_key', models.CharField(db_index=True, editable=False, max_length=200)),
-                ('country', django_countries.fields.CountryField(max_length=2, verbose_name='country')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='city')),
-                ('address', models.TextField(blank=True, verbose_name='address')),
-                ('time_zone', models.CharField(max_length=64, validators=[gendan.customers.validators.validate_time_zone], verbose_name='time zone')),
-                ('languages', models.JSONField(blank=True, default=list, validators=[gendan.customers.validators.validate_languages], verbose_name='languages')),
-                ('preferred_channels', models.JSONField(blank=True, default=list, validators=[gendan.customers.validators.validate_channels], verbose_name='preferred channels')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('domain', models.CharField(blank=True, db_index=True, max_length=253, verbose_name='mail domain')),
-                ('source', models.CharField(choices=[('trade_show', 'Trade show (e.g. Canton Fair)'), ('b2b_platform', 'B2B platform (Alibaba, Made-in-China, …)'), ('website', 'Our website'), ('search', 'Search engine'), ('social', 'Social media'), ('referral', 'Referral'), ('outbound', 'Outbound prospecting'), ('existing', 'Existing relationship'), ('other', 'Other')], default='other', max_length=20, verbose_name='source')),
-                ('stage', models.CharField(choices=[('lead', 'Lead'), ('prospect', 'Prospect'), ('active', 'Active customer'), ('dormant', 'Dormant')], default='lead', max_length=20, verbose_name='stage')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='owned_customers', to=settings.AUTH_USER_MODEL, verbose_name='owner')),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='customers', to='accounts.team', verbose_name='team')),
-                ('tags', models.ManyToManyField(blank=True, related_name='customers', to='customers.tag', verbose_name='tags')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                (
+                    "code",
+                    models.CharField(max_length=30, unique=True, verbose_name="customer code"),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="company name")),
+                ("name_key", models.CharField(db_index=True, editable=False, max_length=200)),
+                (
+                    "country",
+                    django_countries.fields.CountryField(max_length=2, verbose_name="country"),
+                ),
+                ("city", models.CharField(blank=True, max_length=100, verbose_name="city")),
+                ("address", models.TextField(blank=True, verbose_name="address")),
+                (
+                    "time_zone",
+                    models.CharField(
+                        max_length=64,
+                        validators=[gendan.customers.validators.validate_time_zone],
+                        verbose_name="time zone",
+                    ),
+                ),
+                (
+                    "languages",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        validators=[gendan.customers.validators.validate_languages],
+                        verbose_name="languages",
+                    ),
+                ),
+                (
+                    "preferred_channels",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        validators=[gendan.customers.validators.validate_channels],
+                        verbose_name="preferred channels",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "domain",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=253, verbose_name="mail domain"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("trade_show", "Trade show (e.g. Canton Fair)"),
+                            ("b2b_platform", "B2B platform (Alibaba, Made-in-China, …)"),
+                            ("website", "Our website"),
+                            ("search", "Search engine"),
+                            ("social", "Social media"),
+                            ("referral", "Referral"),
+                            ("outbound", "Outbound prospecting"),
+                            ("existing", "Existing relationship"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        max_length=20,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("lead", "Lead"),
+                            ("prospect", "Prospect"),
+                            ("active", "Active customer"),
+                            ("dormant", "Dormant"),
+                        ],
+                        default="lead",
+                        max_length=20,
+                        verbose_name="stage",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="owned_customers",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="owner",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="customers",
+                        to="accounts.team",
+                        verbose_name="team",
+                    ),
+                ),
+                (
+                    "tags",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="customers",
+                        to="customers.tag",
+                        verbose_name="tags",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'customer',
-                'verbose_name_plural': 'customers',
+                "verbose_name": "customer",
+                "verbose_name_plural": "customers",
             },
         ),
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('name', models.CharField(max_length=150, verbose_name='name')),
-                ('title', models.CharField(blank=True, max_length=100, verbose_name='job title')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('phone', models.CharField(blank=True, help_text='International format, e.g. +49 30 1234567', max_length=32, verbose_name='phone')),
-                ('whatsapp', models.CharField(blank=True, help_text='International format, e.g. +971 50 123 4567', max_length=32, verbose_name='WhatsApp')),
-                ('wechat', models.CharField(blank=True, max_length=64, verbose_name='WeChat ID')),
-                ('skype', models.CharField(blank=True, max_length=64, verbose_name='Skype')),
-                ('languages', models.JSONField(blank=True, default=list, validators=[gendan.customers.validators.validate_languages], verbose_name='languages')),
-                ('time_zone', models.CharField(blank=True, help_text="Leave empty to use the customer's.", max_length=64, validators=[gendan.customers.validators.validate_time_zone], verbose_name='time zone')),
-                ('is_primary', models.BooleanField(default=False, verbose_name='main contact')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.team', verbose_name='team')),
-                ('customer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='customers.customer', verbose_name='customer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="name")),
+                ("title", models.CharField(blank=True, max_length=100, verbose_name="job title")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                (
+                    "phone",
+                    models.CharField(
+                        blank=True,
+                        help_text="International format, e.g. +49 30 1234567",
+                        max_length=32,
+                        verbose_name="phone",
+                    ),
+                ),
+                (
+                    "whatsapp",
+                    models.CharField(
+                        blank=True,
+                        help_text="International format, e.g. +971 50 123 4567",
+                        max_length=32,
+                        verbose_name="WhatsApp",
+                    ),
+                ),
+                ("wechat", models.CharField(blank=True, max_length=64, verbose_name="WeChat ID")),
+                ("skype", models.CharField(blank=True, max_length=64, verbose_name="Skype")),
+                (
+                    "languages",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        validators=[gendan.customers.validators.validate_languages],
+                        verbose_name="languages",
+                    ),
+                ),
+                (
+                    "time_zone",
+                    models.CharField(
+                        blank=True,
+                        help_text="Leave empty to use the customer's.",
+                        max_length=64,
+                        validators=[gendan.customers.validators.validate_time_zone],
+                        verbose_name="time zone",
+                    ),
+                ),
+                ("is_primary", models.BooleanField(default=False, verbose_name="main contact")),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.team",
+                        verbose_name="team",
+                    ),
+                ),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contacts",
+                        to="customers.customer",
+                        verbose_name="customer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contact',
-                'verbose_name_plural': 'contacts',
-                'ordering': ['-is_primary', 'name'],
-                'indexes': [models.Index(django.db.models.functions.text.Lower('email'), name='contact_email_lower')],
+                "verbose_name": "contact",
+                "verbose_name_plural": "contacts",
+                "ordering": ["-is_primary", "name"],
+                "indexes": [
+                    models.Index(
+                        django.db.models.functions.text.Lower("email"), name="contact_email_lower"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='customer',
-            index=models.Index(fields=['team', 'name', 'id'], name='customer_team_name'),
+            model_name="customer",
+            index=models.Index(fields=["team", "name", "id"], name="customer_team_name"),
         ),
         migrations.AddIndex(
-            model_name='customer',
-            index=models.Index(fields=['name', 'id'], name='customer_name'),
+            model_name="customer",
+            index=models.Index(fields=["name", "id"], name="customer_name"),
         ),
         migrations.AddIndex(
-            model_name='customer',
-            index=models.Index(fields=['updated_at', 'id'], name='customer_updated'),
+            model_name="customer",
+            index=models.Index(fields=["updated_at", "id"], name="customer_updated"),
         ),
         migrations.AddIndex(
-            model_name='customer',
-            index=models.Index(fields=['country', 'name'], name='customer_country'),
+            model_name="customer",
+            index=models.Index(fields=["country", "name"], name="customer_country"),
         ),
         migrations.AddIndex(
-            model_name='customer',
-            index=models.Index(django.db.models.functions.text.Lower('name'), name='customer_name_lower'),
+            model_name="customer",
+            index=models.Index(
+                django.db.models.functions.text.Lower("name"), name="customer_name_lower"
+            ),
         ),
     ]

@@ -8,110 +8,399 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('catalog', '0001_initial'),
-        ('customers', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("catalog", "0001_initial"),
+        ("customers", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Order',
+            name="Order",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('number', models.CharField(max_length=40, unique=True, verbose_name='PI number')),
-                ('customer_po', models.CharField(blank=True, max_length=60, verbose_name='customer PO number')),
-                ('order_date', models.DateField(verbose_name='PI date')),
-                ('currency', models.CharField(choices=[('USD', 'USD'), ('EUR', 'EUR'), ('CNY', 'CNY'), ('GBP', 'GBP'), ('JPY', 'JPY'), ('HKD', 'HKD'), ('AUD', 'AUD'), ('CAD', 'CAD'), ('CHF', 'CHF'), ('SGD', 'SGD'), ('AED', 'AED'), ('SAR', 'SAR'), ('RUB', 'RUB'), ('INR', 'INR'), ('BRL', 'BRL'), ('MXN', 'MXN'), ('ZAR', 'ZAR'), ('KRW', 'KRW'), ('THB', 'THB'), ('MYR', 'MYR'), ('IDR', 'IDR'), ('VND', 'VND'), ('PHP', 'PHP'), ('TRY', 'TRY'), ('PLN', 'PLN'), ('SEK', 'SEK'), ('NOK', 'NOK'), ('DKK', 'DKK'), ('NZD', 'NZD'), ('CLP', 'CLP'), ('COP', 'COP'), ('PEN', 'PEN'), ('NGN', 'NGN'), ('EGP', 'EGP'), ('KWD', 'KWD'), ('ILS', 'ILS')], default='USD', max_length=3, verbose_name='currency')),
-                ('incoterm', models.CharField(choices=[('EXW', 'EXW · Ex Works'), ('FCA', 'FCA · Free Carrier'), ('CPT', 'CPT · Carriage Paid To'), ('CIP', 'CIP · Carriage and Insurance Paid To'), ('DAP', 'DAP · Delivered at Place'), ('DPU', 'DPU · Delivered at Place Unloaded'), ('DDP', 'DDP · Delivered Duty Paid'), ('FAS', 'FAS · Free Alongside Ship'), ('FOB', 'FOB · Free on Board'), ('CFR', 'CFR · Cost and Freight'), ('CIF', 'CIF · Cost, Insurance and Freight')], default='FOB', max_length=3, verbose_name='Incoterm')),
-                ('incoterm_place', models.CharField(help_text='e.g. Ningbo for FOB, Hamburg for CIF', max_length=100, verbose_name='named place')),
-                ('payment_term', models.CharField(choices=[('tt', 'T/T (deposit and balance)'), ('lc_sight', 'L/C at sight'), ('lc_usance', 'L/C usance'), ('dp', 'D/P (documents against payment)'), ('da', 'D/A (documents against acceptance)'), ('oa', 'O/A (open account)')], default='tt', max_length=12, verbose_name='payment terms')),
-                ('deposit_percent', models.DecimalField(decimal_places=2, default=Decimal('30'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='deposit %')),
-                ('payment_days', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='payment days')),
-                ('promised_ship_date', models.DateField(verbose_name='promised ship date')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('confirmed', 'Confirmed'), ('in_production', 'In production'), ('shipped', 'Shipped'), ('completed', 'Completed'), ('cancelled', 'Cancelled')], default='draft', max_length=15, verbose_name='status')),
-                ('total_amount', models.DecimalField(decimal_places=3, default=Decimal('0'), max_digits=18, verbose_name='total')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='orders', to='customers.contact', verbose_name='contact')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('customer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='orders', to='customers.customer', verbose_name='customer')),
-                ('merchandiser', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='merchandised_orders', to=settings.AUTH_USER_MODEL, verbose_name='merchandiser')),
-                ('sales_owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='sales_orders', to=settings.AUTH_USER_MODEL, verbose_name='sales owner')),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='orders', to='accounts.team', verbose_name='team')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                ("number", models.CharField(max_length=40, unique=True, verbose_name="PI number")),
+                (
+                    "customer_po",
+                    models.CharField(blank=True, max_length=60, verbose_name="customer PO number"),
+                ),
+                ("order_date", models.DateField(verbose_name="PI date")),
+                (
+                    "currency",
+                    models.CharField(
+                        choices=[
+                            ("USD", "USD"),
+                            ("EUR", "EUR"),
+                            ("CNY", "CNY"),
+                            ("GBP", "GBP"),
+                            ("JPY", "JPY"),
+                            ("HKD", "HKD"),
+                            ("AUD", "AUD"),
+                            ("CAD", "CAD"),
+                            ("CHF", "CHF"),
+                            ("SGD", "SGD"),
+                            ("AED", "AED"),
+                            ("SAR", "SAR"),
+                            ("RUB", "RUB"),
+                            ("INR", "INR"),
+                            ("BRL", "BRL"),
+                            ("MXN", "MXN"),
+                            ("ZAR", "ZAR"),
+                            ("KRW", "KRW"),
+                            ("THB", "THB"),
+                            ("MYR", "MYR"),
+                            ("IDR", "IDR"),
+                            ("VND", "VND"),
+                            ("PHP", "PHP"),
+                            ("TRY", "TRY"),
+                            ("PLN", "PLN"),
+                            ("SEK", "SEK"),
+                            ("NOK", "NOK"),
+                            ("DKK", "DKK"),
+                            ("NZD", "NZD"),
+                            ("CLP", "CLP"),
+                            ("COP", "COP"),
+                            ("PEN", "PEN"),
+                            ("NGN", "NGN"),
+                            ("EGP", "EGP"),
+                            ("KWD", "KWD"),
+                            ("ILS", "ILS"),
+                        ],
+                        default="USD",
+                        max_length=3,
+                        verbose_name="currency",
+                    ),
+                ),
+                (
+                    "incoterm",
+                    models.CharField(
+                        choices=[
+                            ("EXW", "EXW · Ex Works"),
+                            ("FCA", "FCA · Free Carrier"),
+                            ("CPT", "CPT · Carriage Paid To"),
+                            ("CIP", "CIP · Carriage and Insurance Paid To"),
+                            ("DAP", "DAP · Delivered at Place"),
+                            ("DPU", "DPU · Delivered at Place Unloaded"),
+                            ("DDP", "DDP · Delivered Duty Paid"),
+                            ("FAS", "FAS · Free Alongside Ship"),
+                            ("FOB", "FOB · Free on Board"),
+                            ("CFR", "CFR · Cost and Freight"),
+                            ("CIF", "CIF · Cost, Insurance and Freight"),
+                        ],
+                        default="FOB",
+                        max_length=3,
+                        verbose_name="Incoterm",
+                    ),
+                ),
+                (
+                    "incoterm_place",
+                    models.CharField(
+                        help_text="e.g. Ningbo for FOB, Hamburg for CIF",
+                        max_length=100,
+                        verbose_name="named place",
+                    ),
+                ),
+                (
+                    "payment_term",
+                    models.CharField(
+                        choices=[
+                            ("tt", "T/T (deposit and balance)"),
+                            ("lc_sight", "L/C at sight"),
+                            ("lc_usance", "L/C usance"),
+                            ("dp", "D/P (documents against payment)"),
+                            ("da", "D/A (documents against acceptance)"),
+                            ("oa", "O/A (open account)"),
+                        ],
+                        default="tt",
+                        max_length=12,
+                        verbose_name="payment terms",
+                    ),
+                ),
+                (
+                    "deposit_percent",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("30"),
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                        verbose_name="deposit %",
+                    ),
+                ),
+                (
+                    "payment_days",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="payment days"
+                    ),
+                ),
+                ("promised_ship_date", models.DateField(verbose_name="promised ship date")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("confirmed", "Confirmed"),
+                            ("in_production", "In production"),
+                            ("shipped", "Shipped"),
+                            ("completed", "Completed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="draft",
+                        max_length=15,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "total_amount",
+                    models.DecimalField(
+                        decimal_places=3, default=Decimal("0"), max_digits=18, verbose_name="total"
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="orders",
+                        to="customers.contact",
+                        verbose_name="contact",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="orders",
+                        to="customers.customer",
+                        verbose_name="customer",
+                    ),
+                ),
+                (
+                    "merchandiser",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="merchandised_orders",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="merchandiser",
+                    ),
+                ),
+                (
+                    "sales_owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="sales_orders",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="sales owner",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="orders",
+                        to="accounts.team",
+                        verbose_name="team",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'order',
-                'verbose_name_plural': 'orders',
+                "verbose_name": "order",
+                "verbose_name_plural": "orders",
             },
         ),
         migrations.CreateModel(
-            name='OrderLine',
+            name="OrderLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='line')),
-                ('description', models.CharField(blank=True, max_length=500, verbose_name='description')),
-                ('quantity', models.DecimalField(decimal_places=3, max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0.001'))], verbose_name='quantity')),
-                ('unit', models.CharField(choices=[('pcs', 'pieces'), ('sets', 'sets'), ('pairs', 'pairs'), ('dozens', 'dozens'), ('cartons', 'cartons'), ('rolls', 'rolls'), ('kg', 'kilograms'), ('tons', 'metric tons'), ('m', 'metres'), ('m2', 'square metres'), ('m3', 'cubic metres'), ('l', 'litres')], default='pcs', max_length=10, verbose_name='unit')),
-                ('unit_price', models.DecimalField(decimal_places=4, max_digits=16, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='unit price')),
-                ('amount', models.DecimalField(decimal_places=3, max_digits=18, verbose_name='amount')),
-                ('order', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lines', to='orders.order', verbose_name='order')),
-                ('product', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='order_lines', to='catalog.product', verbose_name='product')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(verbose_name="line")),
+                (
+                    "description",
+                    models.CharField(blank=True, max_length=500, verbose_name="description"),
+                ),
+                (
+                    "quantity",
+                    models.DecimalField(
+                        decimal_places=3,
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0.001"))],
+                        verbose_name="quantity",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[
+                            ("pcs", "pieces"),
+                            ("sets", "sets"),
+                            ("pairs", "pairs"),
+                            ("dozens", "dozens"),
+                            ("cartons", "cartons"),
+                            ("rolls", "rolls"),
+                            ("kg", "kilograms"),
+                            ("tons", "metric tons"),
+                            ("m", "metres"),
+                            ("m2", "square metres"),
+                            ("m3", "cubic metres"),
+                            ("l", "litres"),
+                        ],
+                        default="pcs",
+                        max_length=10,
+                        verbose_name="unit",
+                    ),
+                ),
+                (
+                    "unit_price",
+                    models.DecimalField(
+                        decimal_places=4,
+                        max_digits=16,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="unit price",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(decimal_places=3, max_digits=18, verbose_name="amount"),
+                ),
+                (
+                    "order",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lines",
+                        to="orders.order",
+                        verbose_name="order",
+                    ),
+                ),
+                (
+                    "product",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="order_lines",
+                        to="catalog.product",
+                        verbose_name="product",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'order line',
-                'verbose_name_plural': 'order lines',
-                'ordering': ['position', 'id'],
+                "verbose_name": "order line",
+                "verbose_name_plural": "order lines",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='order',
-            index=models.Index(fields=['team', '-created_at', '-id'], name='order_team_created'),
+            model_name="order",
+            index=models.Index(fields=["team", "-created_at", "-id"], name="order_team_created"),
         ),
         migrations.AddIndex(
-            model_name='order',
-            index=models.Index(fields=['-created_at', '-id'], name='order_created'),
+            model_name="order",
+            index=models.Index(fields=["-created_at", "-id"], name="order_created"),
         ),
         migrations.AddIndex(
-            model_name='order',
-            index=models.Index(fields=['promised_ship_date', 'id'], name='order_ship_date'),
+            model_name="order",
+            index=models.Index(fields=["promised_ship_date", "id"], name="order_ship_date"),
         ),
         migrations.AddIndex(
-            model_name='order',
-            index=models.Index(fields=['team', 'status', '-created_at'], name='order_team_status'),
+            model_name="order",
+            index=models.Index(fields=["team", "status", "-created_at"], name="order_team_status"),
         ),
         migrations.AddIndex(
-            model_name='order',
-            index=models.Index(fields=['customer', '-created_at'], name='order_customer'),
+            model_name="order",
+            index=models.Index(fields=["customer", "-created_at"], name="order_customer"),
         ),
         migrations.AddIndex(
-            model_name='order',
-            index=models.Index(fields=['updated_at', 'id'], name='order_updated'),
+            model_name="order",
+            index=models.Index(fields=["updated_at", "id"], name="order_updated"),
         ),
         migrations.AddConstraint(
-            model_name='order',
-            constraint=models.CheckConstraint(condition=models.Q(('deposit_percent__gte', 0), ('deposit_percent__lte', 100)), name='order_deposit_percent_range'),
+            model_name="order",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("deposit_percent__gte", 0), ("deposit_percent__lte", 100)),
+                name="order_deposit_percent_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='order',
-            constraint=models.CheckConstraint(condition=models.Q(('incoterm__in', ['EXW', 'FCA', 'CPT', 'CIP', 'DAP', 'DPU', 'DDP', 'FAS', 'FOB', 'CFR', 'CIF'])), name='order_incoterm_2020'),
+            model_name="order",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "incoterm__in",
+                        [
+                            "EXW",
+                            "FCA",
+                            "CPT",
+                            "CIP",
+                            "DAP",
+                            "DPU",
+                            "DDP",
+                            "FAS",
+                            "FOB",
+                            "CFR",
+                            "CIF",
+                        ],
+                    )
+                ),
+                name="order_incoterm_2020",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='orderline',
-            constraint=models.CheckConstraint(condition=models.Q(('quantity__gt', 0)), name='orderline_quantity_positive'),
+            model_name="orderline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("quantity__gt", 0)), name="orderline_quantity_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='orderline',
-            constraint=models.CheckConstraint(condition=models.Q(('unit_price__gte', 0)), name='orderline_price_not_negative'),
+            model_name="orderline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("unit_price__gte", 0)), name="orderline_price_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='orderline',
-            constraint=models.CheckConstraint(condition=models.Q(('product__isnull', False), models.Q(('description', ''), _negated=True), _connector='OR'), name='orderline_product_or_description'),
+            model_name="orderline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("product__isnull", False),
+                    models.Q(("description", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="orderline_product_or_description",
+            ),
         ),
     ]
