@@ -154,6 +154,16 @@ def _write_lines(*, actor, order: Order, lines: list[LineInput]) -> None:
 def _recompute_total(order: Order) -> None:
     total = sum((line.amount for line in order.lines.all()), Decimal("0"))
     order.total_amount = quantize(total, order.currency)
+    # Each line fits its column, but their sum may not fit the total's (PostgreSQL refuses).
+    try:
+        Order._meta.get_field("total_amount").run_validators(order.total_amount)
+    except ValidationError:
+        raise ValidationError(
+            {
+                "lines": _("The lines add up to %(total)s, more than one order can hold.")
+                % {"total": order.total_amount}
+            }
+        ) from None
 
 
 @transaction.atomic

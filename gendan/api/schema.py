@@ -1,0 +1,73 @@
+"""OpenAPI pieces shared by every resource: concurrency headers and error bodies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
+from rest_framework import serializers
+
+VERSION_HELP = _(
+    "Read: the record's version. Write: the version your change is based on; "
+    "409 Conflict if the record has been changed since."
+)
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    type=str,
+    location=OpenApiParameter.HEADER,
+    required=False,
+    description=_(
+        'The ETag of the copy you changed, e.g. "3"; 412 when the record has changed since.'
+    ),
+)
+ETAG = OpenApiParameter(
+    "ETag",
+    type=str,
+    location=OpenApiParameter.HEADER,
+    response=[200, 201],
+    description=_('The record\'s version, e.g. "3"; send it back in If-Match when you change it.'),
+)
+
+_conflict = inline_serializer(
+    name="VersionConflict",
+    fields={
+        "detail": serializers.CharField(),
+        "code": serializers.CharField(),
+        "current_version": serializers.IntegerField(),
+    },
+)
+VALIDATION_ERROR = OpenApiResponse(
+    OpenApiTypes.OBJECT,
+    description=_("The fields in error, each with its messages, as {field: [message, ...]}."),
+)
+CONFLICT = OpenApiResponse(_conflict, description=_("The body's version is not the stored one."))
+PRECONDITION_FAILED = OpenApiResponse(
+    _conflict, description=_("If-Match does not name the stored version.")
+)
+
+# Responses of a write to a versioned record besides its success.
+VERSIONED_WRITE_ERRORS = {400: VALIDATION_ERROR, 409: CONFLICT, 412: PRECONDITION_FAILED}
+
+
+class DecimalStringExtension(OpenApiSerializerFieldExtension):
+    """Decimals travel as strings such as "12.50".
+
+    drf-spectacular's own pattern also admits "", "." and "-", which no decimal field
+    accepts; this one requires a digit, and a sign only where negatives are allowed.
+    """
+
+    target_class = "rest_framework.fields.DecimalField"
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
+        field = self.target
+        schema: dict[str, Any] = {"type": "string", "format": "decimal"}
+        if field.max_whole_digits is not None:
+            sign = "-?" if field.min_value is None or field.min_value < 0 else ""
+            whole = rf"\d{{1,{field.max_whole_digits}}}" if field.max_whole_digits else "0"
+            places = rf"(?:\.\d{{1,{field.decimal_places}}})?" if field.decimal_places else ""
+            schema["pattern"] = rf"^{sign}{whole}{places}$"
+        return schema
