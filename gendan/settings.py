@@ -108,6 +108,8 @@ INSTALLED_APPS = [
     "gendan.customers",
     "gendan.catalog",
     "gendan.orders",
+    "gendan.notify",
+    "gendan.followup",
     "gendan.api",
 ]
 

@@ -30,6 +30,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "orders.change": frozenset({R.ADMIN, R.MANAGER, R.SALES, R.MERCHANDISER}),
     "orders.delete": frozenset({R.ADMIN, R.MANAGER}),
     "data.import": frozenset({R.ADMIN, R.MANAGER, R.SALES, R.MERCHANDISER}),
+    # The follow-up: everyone who works on orders completes their steps and tasks.
+    "milestones.change": frozenset(
+        {R.ADMIN, R.MANAGER, R.SALES, R.MERCHANDISER, R.PURCHASING, R.QC, R.FINANCE}
+    ),
+    "milestones.reschedule_any": frozenset({R.ADMIN, R.MANAGER}),
+    "templates.manage": frozenset({R.ADMIN, R.MANAGER}),
     "teams.manage": frozenset({R.ADMIN}),
     "users.manage": frozenset({R.ADMIN}),
 }

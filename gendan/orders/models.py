@@ -130,6 +130,8 @@ class Order(VersionedModel):
     status = models.CharField(
         _("status"), max_length=15, choices=OrderStatus.choices, default=OrderStatus.DRAFT
     )
+    # The day the customer confirmed the PI: the anchor of the order's follow-up plan.
+    confirmed_on = models.DateField(_("confirmed on"), null=True, blank=True)
     # Sum of the line amounts, kept by the order services for lists and totals.
     total_amount = models.DecimalField(
         _("total"), max_digits=18, decimal_places=3, default=Decimal("0")

@@ -24,7 +24,7 @@ from gendan.core.services import apply_fields, validate
 from gendan.customers.models import Contact, Customer
 
 from .models import STATUS_FLOW, TERMS_WITH_DAYS, Order, OrderLine, OrderStatus, PaymentTerm
-from .signals import order_created, order_status_changed
+from .signals import order_changed, order_created, order_status_changed
 
 ORDER_FIELDS = [
     "customer", "contact", "customer_po", "order_date", "currency", "incoterm", "incoterm_place",
@@ -251,6 +251,9 @@ def order_update(
         locked.save()
     if changes:
         history_record(actor=actor, record=locked, action=Action.UPDATE, changes=changes)
+        transaction.on_commit(
+            lambda: order_changed.send(sender=Order, order=locked, changes=changes, actor=actor)
+        )
     return locked
 
 
@@ -280,8 +283,10 @@ def order_set_status(
             {"status": _("An order needs at least one line before it is confirmed.")}
         )
     locked.status = status
+    if status == OrderStatus.CONFIRMED and locked.confirmed_on is None:
+        locked.confirmed_on = timezone.localdate()
     locked.version += 1
-    locked.save(update_fields=["status", "version", "updated_at"])
+    locked.save(update_fields=["status", "confirmed_on", "version", "updated_at"])
     history_record(
         actor=actor, record=locked, action=Action.UPDATE, changes={"status": [old, status]}
     )

@@ -9,3 +9,5 @@ from django.dispatch import Signal
 order_status_changed = Signal()
 # sender=Order, order=Order, actor=User | None
 order_created = Signal()
+# sender=Order, order=Order, changes={field: [old, new]}, actor=User | None
+order_changed = Signal()
