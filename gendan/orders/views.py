@@ -21,6 +21,7 @@ from gendan.customers.selectors import customer_get_for_user, customers_visible
 
 from .forms import OrderFilterForm, OrderForm, line_formset
 from .models import STATUS_FLOW, OrderStatus
+from .panels import order_panels
 from .selectors import ORDER_SORTS, OrderFilters, order_get_for_user, order_list
 from .services import LineInput, order_create, order_delete, order_set_status, order_update
 
@@ -95,6 +96,7 @@ def order_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "can_delete": can(request.user, "orders.delete", team=order.team_id)
         and order.status in (OrderStatus.DRAFT, OrderStatus.CANCELLED),
         "next_statuses": next_statuses,
+        "panels": order_panels(),
         "today": timezone.localdate(),
     }
     return render(request, "orders/detail.html", context)

@@ -1,0 +1,3 @@
+"""My day, the board, the order timeline, tasks and comments."""
+
+urlpatterns: list = []

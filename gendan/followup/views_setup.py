@@ -1,0 +1,3 @@
+"""SOP template editor and the working-day calendar."""
+
+urlpatterns: list = []
