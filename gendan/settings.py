@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "gendan.orders",
     "gendan.notify",
     "gendan.followup",
+    "gendan.demo",
     "gendan.api",
 ]
 

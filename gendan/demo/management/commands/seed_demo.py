@@ -1,4 +1,4 @@
-"""Fill the database with demo data; the generator lives in ``gendan.core.demo``."""
+"""Fill the database with demo data; the generator lives in ``gendan.demo.seeding``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.urls import reverse
 
 from gendan.accounts.models import Role
-from gendan.core.demo import (
+from gendan.demo.seeding import (
     DEFAULT_CUSTOMERS,
     DEFAULT_ORDERS,
     DEMO_PASSWORD,

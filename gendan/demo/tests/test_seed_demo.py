@@ -18,12 +18,12 @@ from django.utils import timezone
 from gendan.accounts.models import Role, Team, User
 from gendan.audit.models import HistoryEntry
 from gendan.catalog.models import Product
-from gendan.core.demo import demo_seed
 from gendan.core.models import NumberSequence
 from gendan.core.money import quantize
 from gendan.customers.geo import default_languages, default_time_zone
 from gendan.customers.models import Contact, Customer
 from gendan.customers.services import customer_code_next
+from gendan.demo.seeding import demo_seed
 from gendan.orders.models import Order, OrderLine, OrderStatus
 from gendan.orders.selectors import orders_visible
 from gendan.orders.services import LineInput, order_create
