@@ -59,7 +59,7 @@ pytest:
 	.venv/bin/pytest -n 2 --dist loadfile -q
 
 messages: .venv/.synced
-	$(MANAGE) makemessages -l zh_Hans --ignore=.venv --ignore=node_modules --ignore=static/vendor --no-location
+	$(MANAGE) makemessages -l zh_Hans --ignore=.venv --ignore=node_modules --ignore=static/vendor --ignore=.tools --ignore=var --ignore=bench --no-location --no-obsolete
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0
 
 bench: install

@@ -83,7 +83,7 @@ class RowError:
     def __str__(self) -> str:
         where = _("Row %(row)s") % {"row": self.row} if self.row is not None else _("File")
         if self.column:
-            where = _("%(where)s, column \u201c%(column)s\u201d") % {
+            where = _("%(where)s, column “%(column)s”") % {
                 "where": where,
                 "column": self.column,
             }
@@ -316,7 +316,7 @@ def match_headers(
         matched = lookup.get(normalize_header(header))
         if matched is None:
             warnings.append(
-                _("The column \u201c%(header)s\u201d is not known and is ignored.")
+                _("The column “%(header)s” is not known and is ignored.")
                 % {"header": header}
             )
             continue
@@ -326,7 +326,7 @@ def match_headers(
                     header_row,
                     header,
                     "",
-                    _("This column appears twice (also as \u201c%(other)s\u201d).")
+                    _("This column appears twice (also as “%(other)s”).")
                     % {"other": seen[matched.key]},
                 )
             )
@@ -340,7 +340,7 @@ def match_headers(
                     header_row,
                     f.label(),
                     "",
-                    _("The file has no \u201c%(header)s\u201d column; it is needed.")
+                    _("The file has no “%(header)s” column; it is needed.")
                     % {"header": f.label()},
                 )
             )

@@ -152,7 +152,7 @@ class CustomerImporter(Importer):
                 None,
                 "name",
                 _(
-                    "The file needs a \u201cCustomer code\u201d or a \u201cCompany name\u201d column."
+                    "The file needs a “Customer code” or a “Company name” column."
                 ),
             )
             return []
@@ -180,7 +180,7 @@ class CustomerImporter(Importer):
                 message = _("You are in no team that customers can be added to.")
             else:
                 message = _(
-                    "Choose the team new customers go in: add a \u201cTeam\u201d column to the file, "
+                    "Choose the team new customers go in: add a “Team” column to the file, "
                     "or choose the team when importing (--team on the command line)."
                 )
             ctx.error(None, "team", message)
@@ -354,7 +354,7 @@ class ContactImporter(Importer):
                 None,
                 "customer_code",
                 _(
-                    "The file needs a \u201cCustomer code\u201d or a \u201cCompany name\u201d column."
+                    "The file needs a “Customer code” or a “Company name” column."
                 ),
             )
             return []

@@ -102,7 +102,7 @@ def skeletons_for(
             bisect.bisect(cumulative, rng.random() * cumulative[-1]) if len(pool) > 1 else 0
         ]
         group = customer.group if rng.random() < 0.8 else rng.choice(data.GROUPS)
-        lead = rng.randint(25, 60) + (15 if group == "appliances" else 0)
+        lead = rng.randint(38, 70) + (10 if group == "appliances" else 0)
         ship = day + dt.timedelta(days=lead)
         status = _status_for(rng, day, ship, today)
         currency = customer.currency if rng.random() < 0.9 else "USD"

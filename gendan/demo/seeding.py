@@ -31,6 +31,7 @@ from gendan.accounts.models import Role, Team, User
 from gendan.catalog.models import Category, Product
 from gendan.customers.models import Contact, Customer, Stage
 from gendan.customers.services import contact_create, customer_update
+from gendan.followup.bulk import BulkResult, milestones_plan_bulk
 from gendan.orders.models import Incoterm, Order, OrderStatus
 from gendan.orders.services import LineInput, order_create, order_set_status, order_update
 
@@ -76,6 +77,8 @@ class SeedResult:
     contacts: int
     orders: int
     lines: int
+    planned_orders: int = 0  # open orders given a follow-up plan
+    delay_warnings: int = 0
     seconds: float = 0.0
 
 
@@ -254,6 +257,26 @@ def _record_history(
     return made, line_count
 
 
+# --- Follow-up plans -----------------------------------------------------------------
+
+
+def _plan_open_orders(rng: random.Random, *, today: dt.date, progress: Progress) -> BulkResult:
+    """Open orders get their SOP milestones, with the past played out (some steps late)."""
+    open_orders = Order.objects.filter(
+        status__in=[OrderStatus.CONFIRMED, OrderStatus.IN_PRODUCTION, OrderStatus.SHIPPED],
+        promised_ship_date__gte=today - dt.timedelta(days=45),
+        progress__isnull=True,
+    ).select_related("customer")
+    orders = list(open_orders)
+    for order in orders:
+        order.confirmed_on = order.order_date + dt.timedelta(days=rng.randint(0, 3))
+    Order.objects.bulk_update(orders, ["confirmed_on"], batch_size=2000)
+    total = len(orders)
+    return milestones_plan_bulk(
+        orders, today=today, rng=rng, progress=lambda done: progress("plans", done, total)
+    )
+
+
 # --- The whole run --------------------------------------------------------------------
 
 
@@ -314,6 +337,7 @@ def demo_seed(
                 raise DemoDataError("Orders need customers: add --customers.")
             skeletons = skeletons_for(rng, bulk_orders, pool, today) if bulk_orders else []
             lines = write_orders(rng, skeletons, products=products, progress=progress)
+            planned = _plan_open_orders(rng, today=today, progress=progress)
         made, made_lines = (
             _record_history(rng, customers=pool, products=products, staff=staff, today=today)
             if history_orders
@@ -327,5 +351,7 @@ def demo_seed(
         contacts=contacts,
         orders=len(skeletons) + made,
         lines=lines + made_lines,
+        planned_orders=planned.orders,
+        delay_warnings=planned.warnings,
         seconds=time.monotonic() - started,
     )

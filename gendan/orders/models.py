@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gendan.accounts.models import Team
@@ -179,19 +180,17 @@ class Order(VersionedModel):
 
     @property
     def payment_terms_display(self) -> str:
-        from django.utils.translation import gettext as _g
-
         if self.payment_term == PaymentTerm.TT:
             deposit = self.deposit_percent.normalize()
             if deposit == 0:
-                return _g("T/T 100% before shipment")
-            return _g("T/T %(deposit)s%% deposit, %(balance)s%% balance before shipment") % {
+                return gettext("T/T 100% before shipment")
+            return gettext("T/T %(deposit)s%% deposit, %(balance)s%% balance before shipment") % {
                 "deposit": format(deposit, "f"),
                 "balance": format((Decimal(100) - self.deposit_percent).normalize(), "f"),
             }
         label = str(self.get_payment_term_display())
         if self.payment_term in TERMS_WITH_DAYS and self.payment_days:
-            return _g("%(term)s, %(days)s days") % {"term": label, "days": self.payment_days}
+            return gettext("%(term)s, %(days)s days") % {"term": label, "days": self.payment_days}
         return label
 
 

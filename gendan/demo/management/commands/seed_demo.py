@@ -9,7 +9,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.urls import reverse
 
-from gendan.accounts.models import Role
+from gendan.accounts.models import Role, User
+from gendan.demo import data
 from gendan.demo.seeding import (
     DEFAULT_CUSTOMERS,
     DEFAULT_ORDERS,
@@ -75,6 +76,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Demo data not added: the database already has {customers:,} customers and {orders:,} orders."
             )
+            self._existing_logins()
             return
         self._last_report = 0.0
         self._started = time.monotonic()
@@ -100,6 +102,18 @@ class Command(BaseCommand):
             self.stdout.write(f"  {stage}: {done:,}/{total:,} ({now - self._started:.1f} s)")
             self.stdout.flush()
 
+    def _existing_logins(self) -> None:
+        """Remind whoever starts the app how to log in to the demo."""
+        names = [member.username for member in data.STAFF]
+        present = list(User.objects.filter(username__in=names, is_active=True).order_by("pk"))
+        if not present:
+            return
+        self.stdout.write(f"\nLog in at {settings.SITE_URL}{reverse('login')}")
+        self.stdout.write(
+            f"Demo users (password {DEMO_PASSWORD} unless it was changed): "
+            + ", ".join(f"{user.username} ({user.get_role_display()})" for user in present)
+        )
+
     def _summary(self, result: SeedResult, *, password: str) -> None:
         rate = result.orders / result.seconds if result.seconds else 0
         self.stdout.write(
@@ -107,7 +121,8 @@ class Command(BaseCommand):
                 f"Demo data added in {result.seconds:.1f} s: {len(result.teams)} teams, "
                 f"{sum(created for _, created in result.staff)} new users, {result.products} products, "
                 f"{result.customers:,} customers with {result.contacts:,} contacts, "
-                f"{result.orders:,} orders with {result.lines:,} lines ({rate:,.0f} orders/s)."
+                f"{result.orders:,} orders with {result.lines:,} lines ({rate:,.0f} orders/s); "
+                f"{result.planned_orders:,} open orders followed up, {result.delay_warnings:,} of them late."
             )
         )
         self.stdout.write(f"\nLog in at {settings.SITE_URL}{reverse('login')}")
