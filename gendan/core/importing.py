@@ -316,8 +316,7 @@ def match_headers(
         matched = lookup.get(normalize_header(header))
         if matched is None:
             warnings.append(
-                _("The column “%(header)s” is not known and is ignored.")
-                % {"header": header}
+                _("The column “%(header)s” is not known and is ignored.") % {"header": header}
             )
             continue
         if matched.key in seen:
@@ -340,8 +339,7 @@ def match_headers(
                     header_row,
                     f.label(),
                     "",
-                    _("The file has no “%(header)s” column; it is needed.")
-                    % {"header": f.label()},
+                    _("The file has no “%(header)s” column; it is needed.") % {"header": f.label()},
                 )
             )
     return mapping, warnings, errors

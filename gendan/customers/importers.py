@@ -151,9 +151,7 @@ class CustomerImporter(Importer):
             ctx.error(
                 None,
                 "name",
-                _(
-                    "The file needs a “Customer code” or a “Company name” column."
-                ),
+                _("The file needs a “Customer code” or a “Company name” column."),
             )
             return []
         live = [row for row in rows if not row.failed]
@@ -353,9 +351,7 @@ class ContactImporter(Importer):
             ctx.error(
                 None,
                 "customer_code",
-                _(
-                    "The file needs a “Customer code” or a “Company name” column."
-                ),
+                _("The file needs a “Customer code” or a “Company name” column."),
             )
             return []
         live = [row for row in rows if not row.failed]
