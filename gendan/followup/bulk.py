@@ -123,7 +123,7 @@ def _plan_chunk(chunk, steps, deps, factory, holders, version_id, today, rng, re
             slip = 0 if rng.random() < 0.9 else rng.randint(1, 4)
             finish = node.calendar.add(start, slip)  # type: ignore[arg-type]
             if step.done_on_confirm:
-                node.status, node.actual = DONE, min(node.planned, confirmed)  # type: ignore[type-var]
+                node.status, node.actual = DONE, min(node.planned, confirmed)
             elif all(nodes[d].status == DONE for d in node.deps) and (
                 finish < today or (shipped and step.position <= ship_position)
             ):
@@ -165,7 +165,7 @@ def _plan_chunk(chunk, steps, deps, factory, holders, version_id, today, rng, re
         ]
         current = next((row for row in rows if row.status != MilestoneStatus.DONE), None)
         ship_node = next(node for node in nodes.values() if node.is_ship)
-        ship_row = by_key[ship_node.key]  # type: ignore[index]
+        ship_row = by_key[ship_node.key]
         days_late = (ship_node.effective - order.promised_ship_date).days
         progress_rows.append(
             OrderProgress(
@@ -185,7 +185,7 @@ def _plan_chunk(chunk, steps, deps, factory, holders, version_id, today, rng, re
                 DelayWarning(
                     order_id=order.pk,
                     team_id=order.team_id,
-                    cause=by_key[cause_node.key],  # type: ignore[index]
+                    cause=by_key[cause_node.key],
                     cause_slip_days=cause_node.own_slip,
                     promised_date=order.promised_ship_date,
                     forecast_date=ship_node.effective,

@@ -93,7 +93,8 @@ def _country_calendar(country: str) -> WorkingDays:
 
 def working_days_from(calendar) -> WorkingDays:
     """A WorkCalendar row with its exceptions (one query)."""
-    working, off = set(), set()
+    working: set[dt.date] = set()
+    off: set[dt.date] = set()
     for day, is_working in calendar.days.values_list("date", "is_working"):
         (working if is_working else off).add(day)
     return WorkingDays(

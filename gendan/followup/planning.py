@@ -8,7 +8,7 @@ function visits every step and every dependency once.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable
+from typing import Any
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -32,16 +32,17 @@ class CycleError(ValueError):
 
 @dataclass(eq=False)
 class Node:
-    key: Hashable
+    key: Any
     name: str
     anchor: str
     offset: int
     calendar: WorkingDays
-    deps: list[Hashable] = field(default_factory=list)
+    deps: list[Any] = field(default_factory=list)
     is_ship: bool = False
     lead: int = 0  # working days needed after the dependencies are done
-    planned: dt.date | None = None
-    forecast: dt.date | None = None
+    # date.min until plan() and forecast() have run
+    planned: dt.date = dt.date.min
+    forecast: dt.date = dt.date.min
     manual: dt.date | None = None
     actual: dt.date | None = None
     status: str = "pending"
@@ -54,14 +55,13 @@ class Node:
         """When the step finished, or is expected to."""
         if self.status == DONE and self.actual is not None:
             return self.actual
-        assert self.forecast is not None
         return self.forecast
 
 
-def topological_order(nodes: dict[Hashable, Node]) -> list[Hashable]:
+def topological_order(nodes: dict[Any, Node]) -> list[Any]:
     """Steps with every dependency before its dependants; a cycle raises CycleError naming it."""
     indegree = {key: 0 for key in nodes}
-    dependants: dict[Hashable, list[Hashable]] = {key: [] for key in nodes}
+    dependants: dict[Any, list[Any]] = {key: [] for key in nodes}
     for key, node in nodes.items():
         for dep in node.deps:
             if dep not in nodes:
@@ -69,7 +69,7 @@ def topological_order(nodes: dict[Hashable, Node]) -> list[Hashable]:
             indegree[key] += 1
             dependants[dep].append(key)
     ready = [key for key in nodes if indegree[key] == 0]
-    order: list[Hashable] = []
+    order: list[Any] = []
     while ready:
         key = ready.pop(0)
         order.append(key)
@@ -82,11 +82,11 @@ def topological_order(nodes: dict[Hashable, Node]) -> list[Hashable]:
     return order
 
 
-def _find_cycle(nodes: dict[Hashable, Node], remaining: set[Hashable]) -> list[str]:
+def _find_cycle(nodes: dict[Any, Node], remaining: set[Any]) -> list[str]:
     """The names along one cycle among the steps Kahn's algorithm could not order."""
     start = next(iter(remaining))
-    path: list[Hashable] = []
-    seen: dict[Hashable, int] = {}
+    path: list[Any] = []
+    seen: dict[Any, int] = {}
     key = start
     while key not in seen:
         seen[key] = len(path)
@@ -96,14 +96,14 @@ def _find_cycle(nodes: dict[Hashable, Node], remaining: set[Hashable]) -> list[s
     return [nodes[k].name for k in reversed(cycle)]
 
 
-def plan(nodes: dict[Hashable, Node], *, confirmed: dt.date, ship_date: dt.date) -> None:
+def plan(nodes: dict[Any, Node], *, confirmed: dt.date, ship_date: dt.date) -> None:
     """Planned dates from the anchors: order confirmation, promised ship date, dependencies."""
     for key in topological_order(nodes):
         node = nodes[key]
         if node.anchor == SHIP_DATE:
             node.planned = node.calendar.add(ship_date, node.offset)
         elif node.anchor == DEPENDENCIES and node.deps:
-            latest = max(nodes[dep].planned for dep in node.deps)  # type: ignore[type-var]
+            latest = max(nodes[dep].planned for dep in node.deps)
             node.planned = node.calendar.add(latest, max(node.offset, 0))
         else:
             node.planned = node.calendar.add(confirmed, max(node.offset, 0))
@@ -111,13 +111,13 @@ def plan(nodes: dict[Hashable, Node], *, confirmed: dt.date, ship_date: dt.date)
 
 @dataclass
 class Forecast:
-    changed: list[Hashable]
+    changed: list[Any]
     ship: Node | None
     cause: Node | None
-    critical: list[Hashable]
+    critical: list[Any]
 
 
-def forecast(nodes: dict[Hashable, Node], *, today: dt.date) -> Forecast:
+def forecast(nodes: dict[Any, Node], *, today: dt.date) -> Forecast:
     """Move forecasts along the graph.
 
     A step's forecast is the latest of: its plan; each dependency's finish plus the
@@ -127,11 +127,10 @@ def forecast(nodes: dict[Hashable, Node], *, today: dt.date) -> Forecast:
     by working days, once the step's slack (if it has any) is used up.
     """
     order = topological_order(nodes)
-    changed: list[Hashable] = []
-    binding: dict[Hashable, Hashable | None] = {}
+    changed: list[Any] = []
+    binding: dict[Any, Any | None] = {}
     for key in order:
         node = nodes[key]
-        assert node.planned is not None
         from_deps = node.planned
         binding[key] = None
         for dep_key in node.deps:
@@ -151,10 +150,10 @@ def forecast(nodes: dict[Hashable, Node], *, today: dt.date) -> Forecast:
         node.own_slip = max(0, node.calendar.between(expected, node.effective))
 
     ship = next((nodes[key] for key in order if nodes[key].is_ship), None)
-    critical: list[Hashable] = []
+    critical: list[Any] = []
     cause = None
     if ship is not None:
-        chain_key: Hashable | None = ship.key
+        chain_key: Any | None = ship.key
         while chain_key is not None:
             critical.append(chain_key)
             chain_key = binding[chain_key]
@@ -164,7 +163,7 @@ def forecast(nodes: dict[Hashable, Node], *, today: dt.date) -> Forecast:
         # step whose plan did not fit in the time its inputs left it.
         cause = next((n for n in upstream_first if n.own_slip > 0), None) or next(
             (n for n in upstream_first if n.effective > n.planned),
-            ship,  # type: ignore[operator]
+            ship,
         )
     for node in nodes.values():
         node.on_critical_chain = node.key in critical
