@@ -75,14 +75,24 @@ def run(data_dir: Path, repeat: int) -> None:
     order = (
         Order.objects.filter(team=eu, status=OrderStatus.CONFIRMED).order_by("-created_at").first()
     )
+    from gendan.followup.models import OrderProgress
+
+    active = OrderProgress.objects.exclude(stage_key="").count()
     pages = [
+        ("board", "/board/"),
+        ("board, late only", "/board/?late=1"),
+        ("my day", "/my-day/"),
+        ("order follow-up panel", f"/orders/{order.pk}/follow-up/" if order else "/orders/0/"),
         ("order list", "/orders/"),
         ("order list, status=confirmed", "/orders/?status=confirmed"),
         ("customer list", "/customers/"),
         ("order detail", f"/orders/{order.pk}/" if order else "/orders/0/"),
         ("API order list", "/api/v1/orders/"),
     ]
-    print(f"\n{orders:,} orders; {repeat} requests per page after 2 warm-up requests\n")
+    print(
+        f"\n{orders:,} orders, {active:,} of them followed up on the board; "
+        f"{repeat} requests per page after 2 warm-up requests\n"
+    )
     print(f"{'page':<30} {'user':<10} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
     for username in ("manager", "merch_eu"):
         client = Client()

@@ -252,6 +252,7 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 25, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_MB * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -285,12 +286,20 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Gendan API",
-    "DESCRIPTION": "Customers, contacts, products and export orders. "
+    "DESCRIPTION": "Customers, contacts, products, export orders and their follow-up "
+    "(SOP templates, milestones, tasks, delay warnings). "
     "Authenticate with `Authorization: Token <key>`.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # One name per choice set where two fields share one, or two sets share a field name.
+    "ENUM_NAME_OVERRIDES": {
+        "RoleEnum": "gendan.accounts.models.Role.choices",
+        "EvidenceEnum": "gendan.followup.models.Evidence.choices",
+        "StatusEnum": "gendan.orders.models.OrderStatus.choices",
+        "MilestoneStatusEnum": "gendan.followup.models.MilestoneStatus.choices",
+        "MilestoneStatusChangeEnum": "gendan.followup.api.STATUS_CHANGES",
+    },
 }
 
 # --- Gendan ---------------------------------------------------------------------------

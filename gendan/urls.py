@@ -17,6 +17,7 @@ urlpatterns = [
     path("products/", include("gendan.catalog.urls")),
     path("orders/", include("gendan.orders.urls")),
     path("import/", include("gendan.core.urls")),
+    path("notifications/", include("gendan.notify.urls")),
     path("", include("gendan.followup.urls")),
     path("api/", include("gendan.api.urls")),
     path("admin/", admin.site.urls),

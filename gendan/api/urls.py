@@ -5,6 +5,13 @@ from rest_framework.routers import DefaultRouter
 from gendan.accounts.api import TeamViewSet, UserViewSet
 from gendan.catalog.api import ProductViewSet
 from gendan.customers.api import ContactViewSet, CustomerViewSet
+from gendan.followup.api import (
+    DelayWarningViewSet,
+    MilestoneViewSet,
+    OrderMilestoneViewSet,
+    SopTemplateViewSet,
+    TaskViewSet,
+)
 from gendan.orders.api import OrderViewSet
 
 
@@ -20,6 +27,13 @@ router.register("customers", CustomerViewSet, basename="customer")
 router.register("contacts", ContactViewSet, basename="contact")
 router.register("products", ProductViewSet, basename="product")
 router.register("orders", OrderViewSet, basename="order")
+router.register("sop-templates", SopTemplateViewSet, basename="sop-template")
+router.register(
+    r"orders/(?P<order_pk>[0-9]+)/milestones", OrderMilestoneViewSet, basename="order-milestone"
+)
+router.register("milestones", MilestoneViewSet, basename="milestone")
+router.register("tasks", TaskViewSet, basename="task")
+router.register("delay-warnings", DelayWarningViewSet, basename="delay-warning")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import TemplatesSetting
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -87,14 +88,22 @@ class LookupSelect(forms.Select):
     def optgroups(self, name, value, attrs=None):
         chosen = {str(v) for v in value if v not in (None, "")}
         groups = []
-        for index, (option_value, label) in enumerate(self.choices):
+        choices: Any = self.choices
+        if isinstance(choices, ModelChoiceIterator):
+            # Query only the chosen rows, not the whole (possibly huge) queryset.
+            queryset = choices.queryset
+            rows = queryset.filter(pk__in=[v for v in chosen if v.isdigit()]) if chosen else []
+            choices = [("", choices.field.empty_label or "")] + [
+                choices.choice(obj) for obj in rows
+            ]
+        for index, (option_value, label) in enumerate(choices):
             option_value = "" if option_value is None else option_value
             value_str = str(getattr(option_value, "value", option_value))
             if value_str == "" or value_str in chosen:
                 groups.append(
                     (
                         None,
-                        [self.create_option(name, option_value, label, value_str in chosen, index)],  # type: ignore[arg-type]
+                        [self.create_option(name, option_value, label, value_str in chosen, index)],
                         index,
                     )
                 )

@@ -7,4 +7,16 @@ class FollowupConfig(AppConfig):
     verbose_name = _("Order follow-up")
 
     def ready(self) -> None:
+        from gendan.orders.panels import OrderPanel, order_panel_register
+
         from . import receivers  # noqa: F401  (orders confirmed -> milestones planned)
+
+        # The order page loads the timeline, tasks and comments from the follow-up.
+        order_panel_register(
+            OrderPanel(
+                key="followup",
+                title=_("Follow-up"),
+                url_name="followup:order_panel",
+                position=10,
+            )
+        )

@@ -287,7 +287,13 @@ class Milestone(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.order_id}: {self.step}"
+        # History entries keep this text; both names, so it reads in either language.
+        names = (
+            self.step.name
+            if self.step.name_zh in ("", self.step.name)
+            else f"{self.step.name_zh} {self.step.name}"
+        )
+        return f"{self.order.number} · {names}"
 
     @property
     def is_closed(self) -> bool:

@@ -8,8 +8,8 @@ function visits every step and every dependency once.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -101,7 +101,12 @@ def plan(nodes: dict[Any, Node], *, confirmed: dt.date, ship_date: dt.date) -> N
     for key in topological_order(nodes):
         node = nodes[key]
         if node.anchor == SHIP_DATE:
-            node.planned = node.calendar.add(ship_date, node.offset)
+            # Counted back from the promise: a promise on a day off means shipping on the
+            # working day before it, never after.
+            if node.offset == 0:
+                node.planned = node.calendar.add(ship_date + dt.timedelta(days=1), -1)
+            else:
+                node.planned = node.calendar.add(ship_date, node.offset)
         elif node.anchor == DEPENDENCIES and node.deps:
             latest = max(nodes[dep].planned for dep in node.deps)
             node.planned = node.calendar.add(latest, max(node.offset, 0))

@@ -107,3 +107,63 @@
   document.addEventListener("DOMContentLoaded", function () { initSelects(document); recomputeTotals(); showTermFields(); });
   document.addEventListener("htmx:afterSwap", function (event) { initSelects(event.target); });
 })();
+
+/* Follow-up pages: action forms that open in place, anchors in panels loaded later,
+   and a message when the server refuses an htmx request. */
+(function () {
+  "use strict";
+
+  // "Cancel" in a form opened in place closes it; without JavaScript it is a link back.
+  document.addEventListener("click", function (event) {
+    var close = event.target.closest("[data-slot-close]");
+    if (!close) return;
+    var slot = close.closest(".action-slot");
+    if (!slot) return;
+    event.preventDefault();
+    slot.innerHTML = "";
+  });
+
+  // Only one form open per list: opening another closes the first.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    if (!target || !target.classList || !target.classList.contains("action-slot")) return;
+    document.querySelectorAll(".action-slot").forEach(function (slot) {
+      if (slot !== target) slot.innerHTML = "";
+    });
+  });
+
+  // A link such as /orders/5/#comment-12 points into a panel that loads after the page.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var hash = window.location.hash;
+    if (!hash || hash.length < 2 || event.detail.elt.closest("[data-hash-done]")) return;
+    var target = document.getElementById(hash.slice(1));
+    if (target && event.detail.elt.contains(target)) {
+      event.detail.elt.setAttribute("data-hash-done", "");
+      target.scrollIntoView({ block: "start" });
+      target.classList.add("flash");
+    }
+  });
+
+  // htmx leaves a refused request unswapped; say why, in the page's language.
+  document.addEventListener("htmx:responseError", function (event) {
+    var xhr = event.detail.xhr;
+    var text = "";
+    try {
+      var doc = new DOMParser().parseFromString(xhr.responseText, "text/html");
+      var title = doc.querySelector(".empty-title, .page-title");
+      text = title ? title.textContent.trim() : "";
+    } catch (e) { text = ""; }
+    var container = document.querySelector(".page-body .container-xl");
+    if (!container) return;
+    var alert = document.createElement("div");
+    alert.className = "alert alert-danger alert-dismissible";
+    alert.setAttribute("role", "alert");
+    alert.textContent = text || (xhr.status + " " + xhr.statusText);
+    var close = document.createElement("a");
+    close.className = "btn-close";
+    close.setAttribute("data-bs-dismiss", "alert");
+    alert.appendChild(close);
+    container.prepend(alert);
+    window.scrollTo({ top: 0, behavior: "smooth" });
+  });
+})();

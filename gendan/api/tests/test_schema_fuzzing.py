@@ -6,6 +6,7 @@ must answer with a status it chose (2xx or 4xx), never a server error.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -21,6 +23,9 @@ from gendan.accounts.tests.factories import TeamFactory, UserFactory
 from gendan.catalog.models import Category
 from gendan.catalog.tests.factories import ProductFactory
 from gendan.customers.tests.factories import ContactFactory, CustomerFactory
+from gendan.followup.defaults import defaults_install
+from gendan.followup.models import DelayWarning, SopTemplate
+from gendan.followup.services import milestones_instantiate, task_create
 from gendan.orders.models import OrderStatus
 from gendan.orders.tests.factories import OrderFactory, OrderLineFactory
 
@@ -59,9 +64,24 @@ def seeded(db) -> dict[str, Any]:
     contact = ContactFactory.create(customer=customer, is_primary=True)
     category = Category.objects.create(name="Kettles")
     product = ProductFactory.create(category=category)
-    # Confirmed, so a generated DELETE is refused and the later operations still find it.
-    order = OrderFactory.create(customer=customer, contact=contact, status=OrderStatus.CONFIRMED)
+    # Confirmed, so a generated DELETE is refused and the later operations still find it;
+    # promised a month ago, so its steps are planned and its delay warning stays open.
+    today = timezone.localdate()
+    order = OrderFactory.create(
+        customer=customer,
+        contact=contact,
+        status=OrderStatus.CONFIRMED,
+        confirmed_on=today - dt.timedelta(days=120),
+        promised_ship_date=today - dt.timedelta(days=30),
+    )
     line = OrderLineFactory.create(order=order, product=product)
+    defaults_install()
+    milestones = {m.step.key: m for m in milestones_instantiate(order=order, actor=admin)}
+    task = task_create(
+        actor=admin, order=order, title="Send the shipping marks", assignee=colleague
+    )
+    warning = DelayWarning.objects.get(order=order)
+    template = SopTemplate.objects.get(is_default=True)
     return {
         "token": Token.objects.create(user=admin).key,
         # the record a path's {id} names, by the path's resource
@@ -72,6 +92,10 @@ def seeded(db) -> dict[str, Any]:
             "contacts": contact.pk,
             "products": product.pk,
             "orders": order.pk,
+            "milestones": milestones["booking"].pk,
+            "tasks": task.pk,
+            "delay-warnings": warning.pk,
+            "sop-templates": template.pk,
         },
         # the record a body field or a filter refers to, by field name
         "references": {
@@ -85,7 +109,12 @@ def seeded(db) -> dict[str, Any]:
             "merchandiser": colleague.pk,
             "category": category.pk,
             "product": product.pk,
+            "order": order.pk,
+            "assignee": colleague.pk,
+            "customers": customer.pk,
+            "categories": category.pk,
         },
+        "order": order.pk,
         "line": line.pk,
     }
 
@@ -113,6 +142,8 @@ def aim_at_records(case: schemathesis.Case, seeded: dict[str, Any]) -> None:
     """
     if case.path_parameters and "id" in case.path_parameters:
         case.path_parameters["id"] = seeded["paths"][case.path.split("/")[3]]
+    if case.path_parameters and "order_pk" in case.path_parameters:
+        case.path_parameters["order_pk"] = seeded["order"]
     if case.headers:
         case.headers.pop("If-Match", None)
     if isinstance(case.query, dict):

@@ -37,3 +37,7 @@ def confirmed_order(team_a, make_user, django_capture_on_commit_callbacks):
         return order
 
     return make
+
+
+# Token clients for the API tests (defined with the helpers they share).
+from .api_support import api_for, client_as  # noqa: E402, F401

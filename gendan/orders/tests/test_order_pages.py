@@ -219,3 +219,16 @@ def test_the_order_export_has_one_row_per_line(client, merchandiser, team_a):
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == 4
     assert rows[1][0] == order.number
+
+
+def test_the_order_form_does_not_load_every_customer(client, merchandiser, team_a):
+    CustomerFactory.create_batch(5, team=team_a)
+    client.force_login(merchandiser)
+    _, first = get_with_queries(client, reverse("orders:create"))
+    CustomerFactory.create_batch(200, team=team_a)
+    response, second = get_with_queries(client, reverse("orders:create"))
+    assert_same_queries(first, second)
+    # The customer select is filled as the user types: no query reads all customers.
+    assert "GmbH" not in response.content.decode()
+    customer_reads = [sql for sql in second if 'FROM "customers_customer"' in sql]
+    assert all('"customers_customer"."id" IN' in sql for sql in customer_reads), customer_reads

@@ -1,0 +1,706 @@
+"""The follow-up over the REST API: SOP templates, an order's milestones, tasks, delay warnings.
+
+Reads come from the selectors and writes from the services, the same as the pages.
+A template is read and written with the steps of its current version nested; changing
+the steps makes a new version, and ``version`` (or ``If-Match``) is that version's number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, cast
+
+import django_filters.rest_framework as filters
+from django.db.models import F, Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import mixins, serializers, status
+from rest_framework.decorators import action
+from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.permissions import SAFE_METHODS
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from gendan.accounts.access import require, scope_to_user
+from gendan.accounts.models import Role, Team, User
+from gendan.accounts.selectors import teams_visible
+from gendan.api.concurrency import Versioned, expected_version, if_match_check
+from gendan.api.filters import StrictBooleanFilter
+from gendan.api.pagination import CursorPagination
+from gendan.api.schema import (
+    ETAG,
+    IF_MATCH,
+    VALIDATION_ERROR,
+    VERSION_HELP,
+    VERSIONED_WRITE_ERRORS,
+)
+from gendan.api.serializers import limit_choices
+from gendan.api.viewsets import ApiViewSet
+from gendan.catalog.models import Category
+from gendan.customers.models import Customer
+from gendan.customers.selectors import customers_visible
+from gendan.orders.models import Order
+from gendan.orders.selectors import orders_visible
+
+from .models import (
+    Anchor,
+    CalendarSide,
+    DelayWarning,
+    Evidence,
+    Milestone,
+    MilestoneEvidence,
+    MilestoneStatus,
+    SopStep,
+    SopTemplate,
+    SopTemplateVersion,
+    Task,
+)
+from .selectors import milestone_get_for_user, task_get_for_user
+from .services import (
+    StepInput,
+    milestone_complete,
+    milestone_reschedule,
+    milestone_set_status,
+    sop_template_create,
+    sop_template_save,
+    task_create,
+    task_set_done,
+)
+
+# A forecast further out than this is a typing error, not a plan.
+MAX_FORECAST_YEARS = 5
+
+
+def _visible_orders(request: Request | None) -> QuerySet[Order]:
+    if request is None:
+        return Order.objects.none()
+    return orders_visible(request.user)  # type: ignore[arg-type]
+
+
+def _visible_teams(request: Request | None) -> QuerySet[Team]:
+    if request is None:
+        return Team.objects.none()
+    return teams_visible(request.user)  # type: ignore[arg-type]
+
+
+# --- SOP templates --------------------------------------------------------------------
+class StepKeysField(serializers.ListField):
+    """The steps a step depends on, as their keys."""
+
+    child = serializers.CharField(max_length=50)
+
+    def to_representation(self, data: Any) -> list[str]:
+        return [step.key for step in data.all()]
+
+
+class SopStepSerializer(serializers.ModelSerializer):
+    depends_on = StepKeysField(
+        required=False,
+        max_length=100,
+        help_text=_("Keys of the steps this one waits for."),
+    )
+    offset_days = serializers.IntegerField(
+        min_value=-365,
+        max_value=365,
+        required=False,
+        help_text=_("Working days after the anchor; negative counts back from the ship date."),
+    )
+    lead_days = serializers.IntegerField(
+        min_value=0,
+        max_value=365,
+        required=False,
+        help_text=_(
+            "For steps counted from the confirmation or the ship date: working days needed "
+            "once the steps it depends on are done."
+        ),
+    )
+
+    class Meta:
+        model = SopStep
+        fields = [
+            "key", "position", "name", "name_zh", "owner_role", "anchor", "offset_days",
+            "lead_days", "depends_on", "evidence", "customer_visible", "calendar_side",
+            "is_ship_step", "done_on_confirm", "message_template",
+        ]  # fmt: skip
+        read_only_fields = ["position"]
+        extra_kwargs = {
+            "key": {
+                "required": False,
+                "allow_blank": True,
+                "help_text": _("Stable across versions; leave out to make one from the name."),
+            },
+            "name_zh": {"required": False, "allow_blank": True},
+        }
+        # A step's uniqueness is per version, which the service checks as a whole.
+        validators: list[Any] = []
+
+
+class SopTemplateVersionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SopTemplateVersion
+        fields = ["number", "note", "created_at", "created_by"]
+        read_only_fields = fields
+
+
+class SopTemplateSerializer(serializers.ModelSerializer):
+    version = serializers.IntegerField(required=False, min_value=1, help_text=VERSION_HELP)
+    # Declared so DRF adds no uniqueness check: a new default replaces the old one.
+    is_default = serializers.BooleanField(
+        required=False,
+        help_text=_("Orders of customers and categories without a template of their own use it."),
+    )
+    customers = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Customer.objects.none(), required=False
+    )
+    categories = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Category.objects.all(), required=False
+    )
+    steps = SopStepSerializer(
+        many=True,
+        source="current_version.steps",
+        allow_empty=False,
+        max_length=100,  # type: ignore[call-arg]  # (DRF takes it; the stubs do not know)
+        help_text=_(
+            "The steps of the current version in order. Sending changed steps makes a new "
+            "version; orders already planned keep theirs."
+        ),
+    )
+    note = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        max_length=255,
+        help_text=_("What changed, for the version history."),
+    )
+    versions = SopTemplateVersionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = SopTemplate
+        fields = [
+            "id", "name", "description", "is_default", "customers", "categories", "version",
+            "note", "steps", "versions", "created_at",
+        ]  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None and request.method not in SAFE_METHODS:
+            # A list of ids: the choices live on the field each id is checked with.
+            customers = cast(serializers.ManyRelatedField, self.fields["customers"])
+            customers.child_relation.queryset = customers_visible(request.user)  # type: ignore[arg-type]
+
+
+def _step_inputs(steps: list[dict[str, Any]]) -> list[StepInput]:
+    return [
+        StepInput(
+            key=step.get("key") or "",
+            name=step.get("name", ""),
+            name_zh=step.get("name_zh", ""),
+            owner_role=step.get("owner_role", Role.MERCHANDISER),
+            anchor=step.get("anchor", Anchor.DEPENDENCIES),
+            offset_days=step.get("offset_days", 0),
+            depends_on=list(step.get("depends_on", [])),
+            evidence=step.get("evidence", Evidence.NONE),
+            customer_visible=step.get("customer_visible", False),
+            lead_days=step.get("lead_days", 1),
+            calendar_side=step.get("calendar_side", CalendarSide.FACTORY),
+            is_ship_step=step.get("is_ship_step", False),
+            done_on_confirm=step.get("done_on_confirm", False),
+            message_template=step.get("message_template", ""),
+        )
+        for step in steps
+    ]
+
+
+def sop_templates_for_api() -> QuerySet[SopTemplate]:
+    """Templates with their current steps and versions: a fixed number of queries for a page."""
+    return (
+        SopTemplate.objects.select_related("current_version")
+        .annotate(version=F("current_version__number"))
+        .prefetch_related(
+            Prefetch(
+                "current_version__steps",
+                queryset=SopStep.objects.order_by("position").prefetch_related(
+                    Prefetch("depends_on", queryset=SopStep.objects.only("id", "key").order_by())
+                ),
+            ),
+            Prefetch("versions", queryset=SopTemplateVersion.objects.order_by("-number")),
+            Prefetch("customers", queryset=Customer.objects.only("id")),
+            Prefetch("categories", queryset=Category.objects.only("id")),
+        )
+    )
+
+
+SOP_TEMPLATE_EXAMPLE = OpenApiExample(
+    "Three steps: deposit, production, loading",
+    request_only=True,
+    value={
+        "name": "Repeat orders (short)",
+        "customers": [3],
+        "note": "Repeat orders skip the pre-production sample",
+        "steps": [
+            {"key": "deposit", "name": "Deposit received", "name_zh": "收到定金",
+             "owner_role": "finance", "anchor": "confirmed", "offset_days": 3, "evidence": "payment"},
+            {"key": "production", "name": "Production finished", "name_zh": "生产完成",
+             "anchor": "dependencies", "offset_days": 20, "depends_on": ["deposit"]},
+            {"key": "loading", "name": "Loading / ETD", "name_zh": "装柜出运",
+             "anchor": "ship_date", "offset_days": 0, "lead_days": 2,
+             "depends_on": ["production"], "is_ship_step": True, "customer_visible": True},
+        ],
+    },
+)  # fmt: skip
+
+
+@extend_schema_view(
+    retrieve=extend_schema(parameters=[ETAG]),
+    create=extend_schema(
+        parameters=[ETAG],
+        responses={201: SopTemplateSerializer, 400: VALIDATION_ERROR},
+        examples=[SOP_TEMPLATE_EXAMPLE],
+    ),
+    update=extend_schema(
+        parameters=[IF_MATCH, ETAG],
+        responses={200: SopTemplateSerializer, **VERSIONED_WRITE_ERRORS},
+        examples=[SOP_TEMPLATE_EXAMPLE],
+    ),
+    partial_update=extend_schema(
+        parameters=[IF_MATCH, ETAG],
+        responses={200: SopTemplateSerializer, **VERSIONED_WRITE_ERRORS},
+    ),
+)
+class SopTemplateViewSet(mixins.ListModelMixin, ApiViewSet):
+    """SOP templates: the steps orders are planned from. Everyone reads; managers change them."""
+
+    serializer_class = SopTemplateSerializer
+
+    def get_queryset(self) -> QuerySet[SopTemplate]:
+        if getattr(self, "swagger_fake_view", False):
+            return SopTemplate.objects.none()
+        # Templates are the company's, not a team's: every signed-in user reads them all.
+        return sop_templates_for_api()
+
+    def get_object(self) -> SopTemplate:
+        return get_object_or_404(sop_templates_for_api(), pk=int(self.kwargs["pk"]))
+
+    def _represent(self, pk: int, *, status_code: int = status.HTTP_200_OK) -> Response:
+        template = get_object_or_404(sop_templates_for_api(), pk=pk)
+        return self.versioned_representation(cast(Versioned, template), status_code=status_code)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self.versioned_representation(cast(Versioned, self.get_object()))
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        require(request.user, "templates.manage")  # type: ignore[arg-type]
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        template = sop_template_create(
+            actor=request.user,  # type: ignore[arg-type]
+            name=data["name"],
+            description=data.get("description", ""),
+            is_default=data.get("is_default", False),
+            customers=data.get("customers", []),
+            categories=data.get("categories", []),
+            steps=_step_inputs(data["current_version"]["steps"]),
+        )
+        return self._represent(template.pk, status_code=status.HTTP_201_CREATED)
+
+    def update(
+        self, request: Request, *args: Any, partial: bool = False, **kwargs: Any
+    ) -> Response:
+        require(request.user, "templates.manage")  # type: ignore[arg-type]
+        template = self.get_object()
+        if_match = if_match_check(request, cast(Versioned, template))
+        serializer = self.get_serializer(template, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        steps = data.get("current_version", {}).get("steps")
+        sop_template_save(
+            actor=request.user,  # type: ignore[arg-type]
+            template=template,
+            name=data.get("name", template.name),
+            description=data.get("description", template.description),
+            is_default=data.get("is_default", template.is_default),
+            customers=data.get("customers", list(template.customers.all())),
+            categories=data.get("categories", list(template.categories.all())),
+            steps=_step_inputs(steps) if steps is not None else None,
+            note=data.get("note", ""),
+            expected_version=expected_version(body_version=data.get("version"), if_match=if_match),
+        )
+        return self._represent(template.pk)
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self.update(request, *args, partial=True, **kwargs)
+
+
+# --- Milestones -----------------------------------------------------------------------
+@extend_schema_field(
+    {"type": "string", "format": "uri-reference", "nullable": True, "readOnly": True}
+)
+class EvidenceUrlField(serializers.Field):
+    """Where the file downloads, when the page that serves evidence files is installed."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(source="pk", read_only=True, **kwargs)
+
+    def to_representation(self, value: int) -> str | None:
+        for name in ("followup:evidence", "followup:evidence_download"):
+            try:
+                return reverse(name, args=[value])
+            except NoReverseMatch:
+                continue
+        return None
+
+
+class MilestoneEvidenceSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="original_name", read_only=True)
+    url = EvidenceUrlField()
+
+    class Meta:
+        model = MilestoneEvidence
+        fields = ["id", "name", "size", "uploaded_at", "url"]
+        read_only_fields = fields
+
+
+class MilestoneSerializer(serializers.ModelSerializer):
+    key = serializers.CharField(source="step.key", read_only=True)
+    name = serializers.CharField(source="step.name", read_only=True)
+    name_zh = serializers.CharField(source="step.name_zh", read_only=True)
+    owner_name = serializers.CharField(source="owner", read_only=True, allow_null=True)
+    depends_on: serializers.PrimaryKeyRelatedField[Milestone] = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True, help_text=_("Ids of the milestones this one waits for.")
+    )
+    evidence_required = serializers.ChoiceField(
+        source="step.evidence", choices=Evidence.choices, read_only=True
+    )
+    evidence = MilestoneEvidenceSerializer(source="evidence_files", many=True, read_only=True)
+    customer_visible = serializers.BooleanField(source="step.customer_visible", read_only=True)
+    is_ship_step = serializers.BooleanField(source="step.is_ship_step", read_only=True)
+
+    class Meta:
+        model = Milestone
+        fields = [
+            "id", "order", "key", "name", "name_zh", "position", "owner", "owner_name",
+            "planned_date", "forecast_date", "actual_date", "status", "skip_reason", "note",
+            "depends_on", "evidence_required", "evidence", "on_critical_chain",
+            "customer_visible", "is_ship_step",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+def milestones_for_api(qs: QuerySet[Milestone]) -> QuerySet[Milestone]:
+    """Milestones with their step, owner, dependencies and files: four queries a page."""
+    return qs.select_related("step", "owner").prefetch_related(
+        Prefetch("depends_on", queryset=Milestone.objects.only("id").order_by("position")),
+        Prefetch("evidence_files", queryset=MilestoneEvidence.objects.order_by("uploaded_at")),
+    )
+
+
+class MilestoneCompleteSerializer(serializers.Serializer):
+    actual_date = serializers.DateField(
+        help_text=_("The day the step was done; not in the future.")
+    )
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    evidence = serializers.FileField(
+        required=False,
+        allow_empty_file=False,
+        max_length=255,
+        help_text=_("A photo or document (multipart/form-data); steps that need a file need it."),
+    )
+
+
+class MilestoneRescheduleSerializer(serializers.Serializer):
+    forecast_date = serializers.DateField(
+        help_text=_("The new expected date; a date before the plan means back to plan.")
+    )
+    reason = serializers.CharField(
+        allow_blank=True,
+        max_length=255,
+        help_text=_("Why the date moves; the team and the manager see it."),
+    )
+
+    def validate_forecast_date(self, value: dt.date) -> dt.date:
+        latest = timezone.localdate() + dt.timedelta(days=365 * MAX_FORECAST_YEARS)
+        if value > latest:
+            raise serializers.ValidationError(
+                _("That is more than %(years)s years away.") % {"years": MAX_FORECAST_YEARS}
+            )
+        return value
+
+
+# The statuses a step may be set to; "done" goes through complete. (Named in the schema
+# by settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].)
+STATUS_CHANGES = [
+    (MilestoneStatus.PENDING.value, MilestoneStatus.PENDING.label),
+    (MilestoneStatus.IN_PROGRESS.value, MilestoneStatus.IN_PROGRESS.label),
+    (MilestoneStatus.SKIPPED.value, MilestoneStatus.SKIPPED.label),
+]
+
+
+class MilestoneStatusSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=STATUS_CHANGES,
+        help_text=_("Start, skip (with a reason) or reopen a step; finish it with complete."),
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=255)
+
+
+class MilestonePagination(CursorPagination):
+    # An order's steps in their order; a template has a few dozen at most.
+    page_size = 100
+    ordering = "position"  # unique within an order
+
+
+ORDER_PK = OpenApiParameter(
+    "order_pk", int, OpenApiParameter.PATH, description=_("The order's id.")
+)
+
+
+@extend_schema_view(list=extend_schema(parameters=[ORDER_PK]))
+class OrderMilestoneViewSet(mixins.ListModelMixin, ApiViewSet):
+    """The steps of one order with planned, forecast and actual dates (404 for another team's order)."""
+
+    serializer_class = MilestoneSerializer
+    pagination_class = MilestonePagination
+    filter_backends: list[Any] = []
+
+    def get_queryset(self) -> QuerySet[Milestone]:
+        if getattr(self, "swagger_fake_view", False):
+            return Milestone.objects.none()
+        order = get_object_or_404(
+            orders_visible(self.request.user).only("id"),  # type: ignore[arg-type]
+            pk=int(self.kwargs["order_pk"]),
+        )
+        return milestones_for_api(Milestone.objects.filter(order_id=order.pk))
+
+
+class MilestoneViewSet(ApiViewSet):
+    """One step of an order: read it, complete it, move its forecast, start or skip it."""
+
+    serializer_class = MilestoneSerializer
+
+    def get_queryset(self) -> QuerySet[Milestone]:
+        if getattr(self, "swagger_fake_view", False):
+            return Milestone.objects.none()
+        return milestones_for_api(scope_to_user(Milestone.objects.all(), self.request.user))  # type: ignore[arg-type]
+
+    def get_object(self) -> Milestone:
+        return milestone_get_for_user(user=self.request.user, pk=int(self.kwargs["pk"]))  # type: ignore[arg-type]
+
+    def _represent(self, pk: int) -> Response:
+        return self.representation(get_object_or_404(self.get_queryset(), pk=pk))
+
+    def retrieve(self, request: Request, pk: str) -> Response:
+        return self._represent(int(pk))
+
+    @extend_schema(
+        request={
+            "application/json": MilestoneCompleteSerializer,
+            "multipart/form-data": MilestoneCompleteSerializer,
+        },
+        responses={200: MilestoneSerializer, 400: VALIDATION_ERROR},
+    )
+    @action(detail=True, methods=["post"], parser_classes=[JSONParser, MultiPartParser])
+    def complete(self, request: Request, pk: str) -> Response:
+        """Record that the step is done; a late finish moves the forecasts of the steps after it."""
+        milestone = self.get_object()
+        serializer = MilestoneCompleteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        evidence = data.get("evidence")
+        milestone_complete(
+            actor=request.user,  # type: ignore[arg-type]
+            milestone=milestone,
+            actual_date=data["actual_date"],
+            note=data.get("note", ""),
+            files=[evidence] if evidence else [],
+        )
+        return self._represent(milestone.pk)
+
+    @extend_schema(
+        request=MilestoneRescheduleSerializer,
+        responses={200: MilestoneSerializer, 400: VALIDATION_ERROR},
+    )
+    @action(detail=True, methods=["post"])
+    def reschedule(self, request: Request, pk: str) -> Response:
+        """Move the step's forecast, with the reason; its owner or a manager may."""
+        milestone = self.get_object()
+        serializer = MilestoneRescheduleSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        milestone_reschedule(
+            actor=request.user,  # type: ignore[arg-type]
+            milestone=milestone,
+            forecast_date=serializer.validated_data["forecast_date"],
+            reason=serializer.validated_data["reason"],
+        )
+        return self._represent(milestone.pk)
+
+    @extend_schema(
+        request=MilestoneStatusSerializer,
+        responses={200: MilestoneSerializer, 400: VALIDATION_ERROR},
+    )
+    @action(detail=True, methods=["post"], url_path="status")
+    def set_status(self, request: Request, pk: str) -> Response:
+        """Start, skip (with a reason) or reopen the step."""
+        milestone = self.get_object()
+        serializer = MilestoneStatusSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        milestone_set_status(
+            actor=request.user,  # type: ignore[arg-type]
+            milestone=milestone,
+            status=serializer.validated_data["status"],
+            reason=serializer.validated_data.get("reason", ""),
+        )
+        return self._represent(milestone.pk)
+
+
+# --- Tasks ----------------------------------------------------------------------------
+class TaskSerializer(serializers.ModelSerializer):
+    order = serializers.PrimaryKeyRelatedField(queryset=Order.objects.none())
+    assignee = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), allow_null=True, required=False
+    )
+    done = serializers.BooleanField(source="is_done", read_only=True)
+
+    class Meta:
+        model = Task
+        fields = [
+            "id", "order", "team", "title", "assignee", "due_date", "done", "done_at",
+            "created_by", "created_at",
+        ]  # fmt: skip
+        read_only_fields = ["team", "done_at", "created_by", "created_at"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "order", _visible_orders(self.context.get("request")))
+
+
+class TaskDoneSerializer(serializers.Serializer):
+    done = serializers.BooleanField(help_text=_("true to tick the task off, false to reopen it."))
+
+
+class TaskFilter(filters.FilterSet):
+    order = filters.ModelChoiceFilter(queryset=_visible_orders)
+    assignee = filters.ModelChoiceFilter(queryset=User.objects.all())
+    done = StrictBooleanFilter(method="filter_done", help_text=_("true: done; false: open."))
+    due_before = filters.DateFilter(
+        field_name="due_date", lookup_expr="lte", help_text=_("Due on or before this day.")
+    )
+
+    class Meta:
+        model = Task
+        fields: list[str] = []
+
+    def filter_done(self, queryset: QuerySet[Task], name: str, value: bool | None) -> QuerySet:
+        if value is None:
+            return queryset
+        return queryset.filter(done_at__isnull=not value)
+
+
+@extend_schema_view(
+    create=extend_schema(responses={201: TaskSerializer, 400: VALIDATION_ERROR}),
+    partial_update=extend_schema(
+        request=TaskDoneSerializer, responses={200: TaskSerializer, 400: VALIDATION_ERROR}
+    ),
+)
+class TaskViewSet(mixins.ListModelMixin, ApiViewSet):
+    """Tasks on the orders of your teams: add one, tick it off."""
+
+    serializer_class = TaskSerializer
+    filterset_class = TaskFilter
+
+    def get_queryset(self) -> QuerySet[Task]:
+        if getattr(self, "swagger_fake_view", False):
+            return Task.objects.none()
+        return scope_to_user(Task.objects.all(), self.request.user)  # type: ignore[arg-type]
+
+    def get_object(self) -> Task:
+        return task_get_for_user(user=self.request.user, pk=int(self.kwargs["pk"]))  # type: ignore[arg-type]
+
+    def retrieve(self, request: Request, pk: str) -> Response:
+        return self.representation(self.get_object())
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        require(request.user, "milestones.change")  # type: ignore[arg-type]
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        task = task_create(
+            actor=request.user,  # type: ignore[arg-type]
+            order=data["order"],
+            title=data["title"],
+            assignee=data.get("assignee"),
+            due_date=data.get("due_date"),
+        )
+        return self.representation(task, status_code=status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, pk: str) -> Response:
+        task = self.get_object()
+        serializer = TaskDoneSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        task = task_set_done(
+            actor=request.user,  # type: ignore[arg-type]
+            task=task,
+            done=serializer.validated_data["done"],
+        )
+        return self.representation(task)
+
+
+# --- Delay warnings -------------------------------------------------------------------
+class DelayWarningSerializer(serializers.ModelSerializer):
+    order_number = serializers.CharField(source="order.number", read_only=True)
+    cause_key = serializers.CharField(source="cause.step.key", read_only=True, allow_null=True)
+    cause_name = serializers.CharField(source="cause.step.name", read_only=True, allow_null=True)
+    is_open = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = DelayWarning
+        fields = [
+            "id", "order", "order_number", "team", "cause", "cause_key", "cause_name",
+            "cause_slip_days", "promised_date", "forecast_date", "days_late", "raised_at",
+            "cleared_at", "is_open",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class DelayWarningFilter(filters.FilterSet):
+    open = StrictBooleanFilter(
+        method="filter_open", help_text=_("true: still open; false: cleared.")
+    )
+    order = filters.ModelChoiceFilter(queryset=_visible_orders)
+    team = filters.ModelChoiceFilter(queryset=_visible_teams)
+
+    class Meta:
+        model = DelayWarning
+        fields: list[str] = []
+
+    def filter_open(
+        self, queryset: QuerySet[DelayWarning], name: str, value: bool | None
+    ) -> QuerySet:
+        if value is None:
+            return queryset
+        return queryset.filter(cleared_at__isnull=value)
+
+
+class DelayWarningViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    """Orders whose forecast ship date passed the promised one, and the step that caused it."""
+
+    serializer_class = DelayWarningSerializer
+    filterset_class = DelayWarningFilter
+
+    def get_queryset(self) -> QuerySet[DelayWarning]:
+        if getattr(self, "swagger_fake_view", False):
+            return DelayWarning.objects.none()
+        return scope_to_user(
+            DelayWarning.objects.select_related("order", "cause__step"),
+            self.request.user,  # type: ignore[arg-type]
+        )

@@ -1,0 +1,150 @@
+"""Forms of the daily follow-up: step actions, tasks, comments and the board's filters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from gendan.accounts.access import team_ids
+from gendan.accounts.models import Role, Team, User
+from gendan.core.forms import DateInput, LookupSelect, StyledForm, model_choice
+from gendan.customers.models import Customer
+
+from .services import MAX_EVIDENCE_MB
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; cleans to a list (empty when none was chosen)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        cleaned = single(data, initial)
+        return [cleaned] if cleaned else []
+
+
+class MilestoneCompleteForm(StyledForm):
+    actual_date = forms.DateField(label=_("done on"), widget=DateInput)
+    note = forms.CharField(
+        label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    evidence = MultipleFileField(label=_("evidence"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("actual_date", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        # Built per request: the reader's language, not the one active at import.
+        self.fields["evidence"].help_text = gettext(
+            "Photos or documents, up to %(mb)s MB each."
+        ) % {"mb": MAX_EVIDENCE_MB}
+
+
+class MilestoneRescheduleForm(StyledForm):
+    forecast_date = forms.DateField(label=_("new forecast"), widget=DateInput)
+    # Not required here: the service says why a reason is needed, on this field.
+    reason = forms.CharField(
+        label=_("reason"),
+        required=False,
+        max_length=255,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. fabric mill delivers late")}),
+    )
+
+
+class MilestoneSkipForm(StyledForm):
+    reason = forms.CharField(label=_("reason for skipping"), required=False, max_length=255)
+
+
+class MilestoneAssignForm(StyledForm):
+    owner = forms.ModelChoiceField(
+        label=_("owner"), queryset=User.objects.none(), required=False, empty_label=_("Nobody")
+    )
+
+    def __init__(self, *args: Any, users: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        model_choice(self, "owner").queryset = users
+
+
+class TaskForm(StyledForm):
+    title = forms.CharField(
+        label=_("task"),
+        max_length=255,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. Send carton marks to the factory")}),
+    )
+    assignee = forms.ModelChoiceField(
+        label=_("assignee"), queryset=User.objects.none(), required=False, empty_label=_("Nobody")
+    )
+    due_date = forms.DateField(label=_("due"), required=False, widget=DateInput)
+
+    def __init__(self, *args: Any, users: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        model_choice(self, "assignee").queryset = users
+
+
+class CommentForm(StyledForm):
+    body = forms.CharField(
+        label=_("comment"),
+        required=False,
+        widget=forms.Textarea(
+            attrs={"rows": 2, "placeholder": _("Write a comment; @username tells a colleague.")}
+        ),
+    )
+
+
+class BoardFilterForm(StyledForm):
+    merchandiser = forms.ModelChoiceField(
+        label=_("merchandiser"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("All merchandisers"),
+    )
+    customer = forms.ModelChoiceField(
+        label=_("customer"),
+        queryset=Customer.objects.none(),
+        required=False,
+        empty_label=_("All customers"),
+        widget=LookupSelect(reverse_lazy("customers:lookup")),
+    )
+    team = forms.ModelChoiceField(
+        label=_("team"), queryset=Team.objects.none(), required=False, empty_label=_("All teams")
+    )
+    late = forms.BooleanField(label=_("late only"), required=False)
+    stage = forms.CharField(required=False, max_length=50, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, user: User, customers: QuerySet[Customer], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        visible_teams = None if user.sees_all_teams else team_ids(user)
+        merchandisers = User.objects.filter(is_active=True, role=Role.MERCHANDISER)
+        if visible_teams is not None:
+            merchandisers = merchandisers.filter(teams__in=visible_teams).distinct()
+        model_choice(self, "merchandiser").queryset = merchandisers.order_by(
+            "first_name", "username"
+        )
+        # The customer select renders only the chosen customer; the rest load as you type.
+        chosen = str(self.data.get("customer") or "")
+        model_choice(self, "customer").queryset = (
+            customers.filter(pk=int(chosen)) if chosen.isdigit() else customers.none()
+        )
+        # Only someone who sees several teams has a team to choose.
+        if visible_teams is not None and len(visible_teams) < 2:
+            del self.fields["team"]
+        else:
+            teams = Team.objects.all()
+            if visible_teams is not None:
+                teams = teams.filter(pk__in=visible_teams)
+            model_choice(self, "team").queryset = teams
