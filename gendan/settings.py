@@ -110,6 +110,8 @@ INSTALLED_APPS = [
     "gendan.orders",
     "gendan.notify",
     "gendan.followup",
+    "gendan.comms",
+    "gendan.search",
     "gendan.demo",
     "gendan.api",
 ]
@@ -266,6 +268,18 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "gendan@localhost")
+
+# --- Customer mail and chat --------------------------------------------------------------
+# Mailbox passwords are stored encrypted with this key (default: derived from SECRET_KEY).
+MAILBOX_KEY = env("MAILBOX_KEY", "")
+MAIL_ATTACHMENT_MAX_MB = env_int("MAIL_ATTACHMENT_MAX_MB", 25, minimum=1)
+MAIL_FETCH_MINUTES = env_int("MAIL_FETCH_MINUTES", 5, minimum=1)
+# WhatsApp Business Cloud API (Meta); the base URL can point at a test server.
+WHATSAPP_API_BASE_URL = env("WHATSAPP_API_BASE_URL", "https://graph.facebook.com/v21.0").rstrip("/")
+WHATSAPP_PHONE_NUMBER_ID = env("WHATSAPP_PHONE_NUMBER_ID", "")
+WHATSAPP_ACCESS_TOKEN = env("WHATSAPP_ACCESS_TOKEN", "")
+WHATSAPP_APP_SECRET = env("WHATSAPP_APP_SECRET", "")
+WHATSAPP_VERIFY_TOKEN = env("WHATSAPP_VERIFY_TOKEN", "")
 
 # --- API ------------------------------------------------------------------------------
 REST_FRAMEWORK = {

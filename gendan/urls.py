@@ -19,6 +19,7 @@ urlpatterns = [
     path("import/", include("gendan.core.urls")),
     path("notifications/", include("gendan.notify.urls")),
     path("", include("gendan.followup.urls")),
+    path("", include("gendan.comms.urls")),
     path("api/", include("gendan.api.urls")),
     path("admin/", admin.site.urls),
 ]

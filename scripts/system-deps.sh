@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install the Debian packages Gendan needs that pip and npm cannot provide.
 #   system-deps.sh run   - what `make run` needs (gettext for the translations)
-#   system-deps.sh test  - plus Chromium and CJK fonts for the browser tests
+#   system-deps.sh test  - plus Chromium and CJK fonts for the browser tests, Dovecot for mail
 set -eu
 purpose=${1:-run}
 need=""
@@ -9,6 +9,8 @@ command -v msgfmt >/dev/null 2>&1 || need="$need gettext"
 if [ "$purpose" = test ]; then
     command -v chromium >/dev/null 2>&1 || need="$need chromium"
     fc-list 2>/dev/null | grep -q "Noto Sans CJK" || need="$need fonts-noto-cjk"
+    # mail tests talk to a real IMAP server
+    [ -x /usr/sbin/dovecot ] || need="$need dovecot-imapd"
 fi
 [ -z "$need" ] && exit 0
 echo "Installing system packages:$need"

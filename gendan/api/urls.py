@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from gendan.accounts.api import TeamViewSet, UserViewSet
 from gendan.catalog.api import ProductViewSet
+from gendan.comms import api_chat, api_inbox, api_mail
 from gendan.customers.api import ContactViewSet, CustomerViewSet
 from gendan.followup.api import (
     DelayWarningViewSet,
@@ -34,6 +35,10 @@ router.register(
 router.register("milestones", MilestoneViewSet, basename="milestone")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("delay-warnings", DelayWarningViewSet, basename="delay-warning")
+# Communication: each module registers its own endpoints.
+api_mail.register(router)
+api_chat.register(router)
+api_inbox.register(router)
 
 urlpatterns = [
     path("v1/", include(router.urls)),

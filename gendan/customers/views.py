@@ -17,6 +17,7 @@ from gendan.core.pagination import keyset_page
 
 from .forms import ContactForm, CustomerFilterForm, CustomerForm
 from .models import Contact, Customer
+from .panels import customer_panels
 from .selectors import (
     CUSTOMER_SORTS,
     CustomerFilters,
@@ -91,6 +92,8 @@ def customer_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "tags": customer_tags,
         "orders": orders,
         "history": history_for_subject(customer, limit=30),
+        "main_panels": customer_panels("main"),
+        "side_panels": customer_panels("side"),
         "can_edit": can(request.user, "customers.change", team=customer.team_id),
         "can_merge": can(request.user, "customers.merge", team=customer.team_id),
         "can_delete": can(request.user, "customers.delete", team=customer.team_id),

@@ -1,0 +1,7 @@
+"""REST endpoints (api_mail)."""
+
+from rest_framework.routers import BaseRouter
+
+
+def register(router: BaseRouter) -> None:
+    """Add this module's viewsets to the API router."""

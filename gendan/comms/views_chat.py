@@ -1,0 +1,3 @@
+"""WhatsApp import and webhooks, logged WeChat/Skype/phone/meeting contacts, message templates."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The inbox, conversations, linking messages, the customer timeline."""
+
+urlpatterns: list = []

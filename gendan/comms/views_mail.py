@@ -1,0 +1,3 @@
+"""Mailboxes, composing and replying, importing mail."""
+
+urlpatterns: list = []
