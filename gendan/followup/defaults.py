@@ -24,7 +24,7 @@ DEFAULT_EXPORT_STEPS: list[dict] = [
     dict(key="after_sales", name="After-sales follow-up", name_zh="售后回访", owner_role="sales", anchor="dependencies", offset_days=5, depends_on=["eta_delivered"], calendar_side="customer"),
 ]  # fmt: skip
 
-FACTORY_CALENDAR = {"name": "China factory calendar", "country": "CN"}
+FACTORY_CALENDAR = {"name": "中国工厂日历 · China factory calendar", "country": "CN"}
 
 
 def defaults_install(apps=None) -> None:
@@ -45,8 +45,9 @@ def defaults_install(apps=None) -> None:
     if SopTemplate.objects.exists():
         return
     template = SopTemplate.objects.create(
-        name="Export order (standard)",
-        description="From PI to after-sales: the standard steps of an export order.",
+        # Both languages: this row is data, shown as it is to every user.
+        name="标准出口订单 · Export order (standard)",
+        description="从形式发票到售后的标准步骤 · From PI to after-sales: the standard steps of an export order.",
         is_default=True,
     )
     version = SopTemplateVersion.objects.create(
