@@ -51,7 +51,7 @@ def defaults_install(apps=None) -> None:
         is_default=True,
     )
     version = SopTemplateVersion.objects.create(
-        template=template, number=1, note="Shipped with Gendan"
+        template=template, number=1, note="随系统提供 · Shipped with Gendan"
     )
     steps = {}
     for position, spec in enumerate(DEFAULT_EXPORT_STEPS, start=1):

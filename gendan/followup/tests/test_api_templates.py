@@ -40,7 +40,7 @@ def test_every_role_lists_the_templates_with_their_current_steps(role, client_as
 
     assert response.status_code == 200
     [template] = response.json()["results"]
-    assert template["name"] == "Export order (standard)"
+    assert template["name"] == "标准出口订单 · Export order (standard)"
     assert template["version"] == 1 and template["is_default"] is True
     assert len(template["steps"]) == 17
     deposit = next(step for step in template["steps"] if step["key"] == "deposit_received")
@@ -169,7 +169,7 @@ def test_a_stale_version_in_the_body_is_409_and_in_if_match_412(client_as):
     assert stale_body.status_code == 409
     assert stale_body.json()["current_version"] == 2
     assert stale_header.status_code == 412
-    assert default_template().name == "Export order (standard)"
+    assert default_template().name == "标准出口订单 · Export order (standard)"
 
 
 @pytest.mark.parametrize("role", [role for role in ROLES if role not in MANAGE_TEMPLATES])
@@ -177,7 +177,7 @@ def test_changing_a_template_takes_a_manager_or_an_admin(role, client_as):
     template = default_template()
     response = client_as(role).patch(f"{URL}{template.pk}/", {"name": "Mine"}, format="json")
     assert response.status_code == 403
-    assert default_template().name == "Export order (standard)"
+    assert default_template().name == "标准出口订单 · Export order (standard)"
 
 
 def test_a_template_cannot_be_deleted_over_the_api(client_as):

@@ -48,7 +48,7 @@ def stored_steps(template: SopTemplate) -> list[dict]:
 def editor_post(steps: list[dict], **header) -> dict:
     """The editor's form as a browser posts it."""
     data = {
-        "name": header.get("name", "Export order (standard)"),
+        "name": header.get("name", "标准出口订单 · Export order (standard)"),
         "description": header.get("description", ""),
         "note": header.get("note", ""),
         "version": header.get("version", ""),
@@ -94,7 +94,7 @@ def test_everyone_signed_in_reads_the_list_and_only_managers_get_the_buttons(
     response = client.get(reverse("followup:templates"))
     body = response.content.decode()
     assert response.status_code == 200
-    assert "Export order (standard)" in body
+    assert "标准出口订单 · Export order (standard)" in body
     assert ('data-testid="new-template"' in body) == (role in MANAGE_TEMPLATES)
     assert ('data-testid="edit-template"' in body) == (role in MANAGE_TEMPLATES)
 
@@ -125,8 +125,8 @@ def test_the_list_shows_the_default_badge_steps_and_open_orders_per_version(
     response = client.get(reverse("followup:templates"))
     body = response.content.decode()
     rows = {template.name: template for template in response.context["templates"]}
-    assert rows["Export order (standard)"].open_orders == [(2, 1), (1, 2)]
-    assert rows["Export order (standard)"].step_count == 3
+    assert rows["标准出口订单 · Export order (standard)"].open_orders == [(2, 1), (1, 2)]
+    assert rows["标准出口订单 · Export order (standard)"].step_count == 3
     assert rows["Retail chains"].open_total == 0
     assert 'data-testid="default-badge"' in body
     assert "v2: 1 · v1: 2" in body
@@ -368,7 +368,7 @@ def test_a_cycle_is_refused_naming_the_steps_and_nothing_is_written(client, mana
     assert 'value="Renamed meanwhile"' in body
     assert (SopTemplateVersion.objects.count(), SopStep.objects.count()) == counts
     template.refresh_from_db()
-    assert template.name == "Export order (standard)"
+    assert template.name == "标准出口订单 · Export order (standard)"
 
 
 def test_step_problems_are_listed_on_top_of_the_form(client, manager):
@@ -441,7 +441,7 @@ def test_a_copy_starts_from_the_other_templates_steps(client, manager):
     template = default_template()
     response = client.get(reverse("followup:template_create") + f"?copy={template.pk}")
     assert response.context["formset"].total_form_count() == 17
-    assert "Copy of Export order (standard)" in response.content.decode()
+    assert "Copy of 标准出口订单 · Export order (standard)" in response.content.decode()
 
 
 def test_a_stale_editor_gets_409_with_a_reload_link(client, manager):
