@@ -61,3 +61,15 @@ def test_the_company_adds_shutdown_days_and_working_saturdays():
     factory = factory_working_days()
     assert factory.add(dt.date(2026, 2, 13), 2) == dt.date(2026, 2, 25)
     assert factory.add(dt.date(2026, 11, 27), 1) == dt.date(2026, 11, 28)
+
+
+def test_a_promise_on_chinese_new_years_eve_ships_and_clears_customs_before_it():
+    from gendan.followup.planning import Node, plan
+
+    nodes = {
+        "customs": Node(key="customs", name="Customs", anchor="ship_date", offset=-1, calendar=CN),
+        "loading": Node(key="loading", name="Loading", anchor="ship_date", offset=0, calendar=CN, deps=["customs"]),
+    }
+    plan(nodes, confirmed=dt.date(2026, 12, 1), ship_date=dt.date(2027, 2, 5))  # 除夕, a holiday
+    assert nodes["loading"].planned == dt.date(2027, 2, 4)
+    assert nodes["customs"].planned == dt.date(2027, 2, 3)
