@@ -379,6 +379,7 @@ def run_import(
     user: User,
     team: Team | None = None,
     dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Check and (unless ``dry_run`` or anything is wrong) write a whole file, all or nothing.
 
@@ -415,9 +416,13 @@ def run_import(
 
     rows = [_parse_row(ctx, number, cells, mapping) for number, cells in table.rows]
     actions: dict[int, str] = {}
+    done = 0
     with transaction.atomic():
         units = importer.plan(ctx, rows)
         for unit in units:
+            done += len(unit.rows)
+            if progress is not None:
+                progress(done, len(rows))
             if any(row.failed for row in unit.rows):
                 continue
             action = _write_unit(ctx, importer, unit)

@@ -74,7 +74,9 @@ class ImportBatch(models.Model):
     """An uploaded import file between its check (the preview) and its confirmation."""
 
     class Status(models.TextChoices):
+        CHECKING = "checking", _("Being checked")
         PREVIEWED = "previewed", _("Checked, waiting for confirmation")
+        IMPORTING = "importing", _("Being imported")
         IMPORTED = "imported", _("Imported")
         FAILED = "failed", _("Has errors")
 

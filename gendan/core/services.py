@@ -36,10 +36,14 @@ def validate(instance: models.Model, *, exclude: list[str] | None = None) -> Non
 
 
 # --- imports --------------------------------------------------------------------------
-# An upload is checked at once (a dry run) and kept as an ImportBatch; confirming runs
-# the import again on the same file, because the data may have changed meanwhile.
+# An upload is kept as an ImportBatch and checked in the background (a dry run); the user
+# sees the progress, then every problem or a preview. Confirming runs the import again,
+# also in the background, because the data may have changed meanwhile.
 
 ERRORS_KEPT = 1000
+# An import whose progress has not moved for this long stopped (a worker was killed):
+# its transaction was rolled back, so it may be confirmed again.
+STALLED_AFTER_SECONDS = 600
 
 
 def _keep_result(batch: ImportBatch, result: ImportResult) -> None:
@@ -58,59 +62,124 @@ def _keep_result(batch: ImportBatch, result: ImportResult) -> None:
     }
 
 
+def import_progress_key(batch: ImportBatch) -> str:
+    return f"import-{batch.pk}"
+
+
+def _read_file(batch: ImportBatch) -> bytes:
+    try:
+        with batch.file.open("rb") as handle:
+            return handle.read()
+    except OSError:
+        raise ValidationError(_("The uploaded file is no longer there; upload it again.")) from None
+
+
 def import_batch_create(
     *, user: User, kind: str, upload: File, team: Team | None = None
 ) -> ImportBatch:
-    """Keep an uploaded file and check it without writing; the batch holds what was found."""
-    from .importing import run_import
+    """Keep an uploaded file and queue its check; the batch says what the check found."""
+    from .importing import import_allowed, importer_for
     from .models import ImportBatch
+    from .tasks import import_batch_check_task
 
+    if not import_allowed(user, kind):
+        raise PermissionDenied(
+            _("You do not have permission to import %(kind)s.")
+            % {"kind": importer_for(kind).title()}
+        )
     upload.seek(0)
     data = upload.read()
     original_name = Path(upload.name or "upload").name[:255]
-    result = run_import(
-        kind=kind, data=data, filename=original_name, user=user, team=team, dry_run=True
-    )
     batch = ImportBatch(
         kind=kind, user=user, team=team, original_name=original_name,
-        status=ImportBatch.Status.FAILED if result.errors else ImportBatch.Status.PREVIEWED,
+        status=ImportBatch.Status.CHECKING,
     )  # fmt: skip
-    _keep_result(batch, result)
     batch.file.save(original_name, ContentFile(data), save=False)
     batch.save()
+    import_batch_check_task.enqueue(batch.pk)
+    batch.refresh_from_db()
     return batch
 
 
-@transaction.atomic
-def import_batch_confirm(*, user: User, batch: ImportBatch) -> tuple[ImportBatch, ImportResult]:
-    """Import a checked batch; refused for another user's batch or one already imported.
-
-    The batch row stays locked until the import is committed, so a second confirmation
-    waits for the first and then finds the batch imported.
-    """
+def import_batch_check(*, batch_id: int) -> ImportBatch:
+    """The dry run of an uploaded file (a background task); running it twice is harmless."""
     from .importing import run_import
     from .models import ImportBatch
+    from .progress import ProgressReporter, progress_clear
+
+    batch = ImportBatch.objects.select_related("user", "team").get(pk=batch_id)
+    if batch.status != ImportBatch.Status.CHECKING:
+        return batch
+    result = run_import(
+        kind=batch.kind, data=_read_file(batch), filename=batch.original_name, user=batch.user,
+        team=batch.team, dry_run=True, progress=ProgressReporter(import_progress_key(batch)),
+    )  # fmt: skip
+    _keep_result(batch, result)
+    batch.status = ImportBatch.Status.FAILED if result.errors else ImportBatch.Status.PREVIEWED
+    batch.save()
+    progress_clear(import_progress_key(batch))
+    return batch
+
+
+def import_batch_stalled(batch: ImportBatch) -> bool:
+    """Is this import marked as running although nothing has moved for a long time?"""
+    import time
+
+    from .models import ImportBatch
+    from .progress import progress_read
+
+    if batch.status not in (ImportBatch.Status.IMPORTING, ImportBatch.Status.CHECKING):
+        return False
+    progress = progress_read(import_progress_key(batch))
+    last = progress.updated if progress else batch.created_at.timestamp()
+    return time.time() - last > STALLED_AFTER_SECONDS
+
+
+@transaction.atomic
+def import_batch_confirm(*, user: User, batch: ImportBatch) -> ImportBatch:
+    """Queue the import of a checked batch; refused for another user's batch or one imported.
+
+    The batch row is locked while its status moves to "importing", so confirming twice
+    queues one import; the second confirmation is refused.
+    """
+    from .models import ImportBatch
+    from .tasks import import_batch_run_task
 
     locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if locked.user_id != user.pk:
         raise PermissionDenied(_("This import belongs to someone else."))
     if locked.status == ImportBatch.Status.IMPORTED:
         raise ValidationError(_("This file has already been imported."))
-    if locked.status != ImportBatch.Status.PREVIEWED:
+    if locked.status == ImportBatch.Status.IMPORTING and not import_batch_stalled(locked):
+        raise ValidationError(_("This file is being imported now."))
+    if locked.status not in (ImportBatch.Status.PREVIEWED, ImportBatch.Status.IMPORTING):
         raise ValidationError(_("This file has errors; correct them and upload it again."))
-    try:
-        with locked.file.open("rb") as handle:
-            data = handle.read()
-    except OSError:
-        raise ValidationError(_("The uploaded file is no longer there; upload it again.")) from None
+    locked.status = ImportBatch.Status.IMPORTING
+    locked.save(update_fields=["status"])
+    import_batch_run_task.enqueue(locked.pk)
+    locked.refresh_from_db()
+    return locked
+
+
+def import_batch_run(*, batch_id: int) -> ImportBatch:
+    """The import itself (a background task): all rows or none; running it twice is harmless."""
+    from .importing import run_import
+    from .models import ImportBatch
+    from .progress import ProgressReporter, progress_clear
+
+    batch = ImportBatch.objects.select_related("user", "team").get(pk=batch_id)
+    if batch.status != ImportBatch.Status.IMPORTING:
+        return batch
     result = run_import(
-        kind=locked.kind, data=data, filename=locked.original_name, user=user, team=locked.team
-    )
-    _keep_result(locked, result)
+        kind=batch.kind, data=_read_file(batch), filename=batch.original_name, user=batch.user,
+        team=batch.team, progress=ProgressReporter(import_progress_key(batch)),
+    )  # fmt: skip
+    _keep_result(batch, result)
     if result.written:
-        locked.status = ImportBatch.Status.IMPORTED
-        locked.imported_at = timezone.now()
+        batch.status = ImportBatch.Status.IMPORTED
+        batch.imported_at = timezone.now()
     else:
-        locked.status = ImportBatch.Status.FAILED
-    locked.save()
-    return locked, result
+        batch.status = ImportBatch.Status.FAILED
+    batch.save()
+    progress_clear(import_progress_key(batch))
+    return batch

@@ -46,3 +46,17 @@ def import_batches_prune(days: int = 30) -> int:
         batch.delete()
         count += 1
     return count
+
+
+@task()
+def import_batch_check_task(batch_id: int) -> None:
+    from .services import import_batch_check
+
+    import_batch_check(batch_id=batch_id)
+
+
+@task()
+def import_batch_run_task(batch_id: int) -> None:
+    from .services import import_batch_run
+
+    import_batch_run(batch_id=batch_id)

@@ -16,7 +16,13 @@ from gendan.accounts.access import writable_teams
 from .forms import ImportUploadForm
 from .importing import IMPORTERS, Importer, import_allowed, importer_for
 from .models import ImportBatch
-from .services import import_batch_confirm, import_batch_create
+from .progress import progress_read
+from .services import (
+    import_batch_confirm,
+    import_batch_create,
+    import_batch_stalled,
+    import_progress_key,
+)
 from .xlsx import Column, export_response
 
 ERRORS_SHOWN = 500
@@ -80,9 +86,32 @@ def import_preview_view(request: HttpRequest, pk: int) -> HttpResponse:
         "columns": batch.preview.get("columns", []),
         "rows": batch.preview.get("rows", []),
         "can_confirm": batch.status == ImportBatch.Status.PREVIEWED,
+        "working": batch.status in (ImportBatch.Status.CHECKING, ImportBatch.Status.IMPORTING),
+        "progress": progress_read(import_progress_key(batch)),
+        "stalled": import_batch_stalled(batch),
         "list_url": reverse(importer.list_url_name),
     }
     return render(request, "transfer/preview.html", context)
+
+
+def _imported_message(request: HttpRequest, batch: ImportBatch, importer: Importer) -> None:
+    messages.success(
+        request,
+        _("Imported %(kind)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.")
+        % {
+            "kind": importer.title(),
+            "created": batch.created_count,
+            "updated": batch.updated_count,
+            "unchanged": batch.unchanged_count,
+        },
+    )
+
+
+def _changed_message(request: HttpRequest) -> None:
+    messages.error(
+        request,
+        _("The data changed since the check and the file now has errors; nothing was imported."),
+    )
 
 
 @login_required
@@ -91,26 +120,42 @@ def import_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(ImportBatch, pk=pk, user=request.user)
     importer = _importer(request, batch.kind)
     try:
-        batch, result = import_batch_confirm(user=request.user, batch=batch)  # type: ignore[arg-type]
+        batch = import_batch_confirm(user=request.user, batch=batch)  # type: ignore[arg-type]
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("transfer:preview", pk=batch.pk)
-    if not result.written:
-        messages.error(
+    # A small file may be done already; a large one shows its progress on the preview.
+    if batch.status == ImportBatch.Status.IMPORTED:
+        _imported_message(request, batch, importer)
+        return redirect(importer.list_url_name)
+    if batch.status == ImportBatch.Status.FAILED:
+        _changed_message(request)
+    return redirect("transfer:preview", pk=batch.pk)
+
+
+@login_required
+def import_progress_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Polled by the preview page while a file is checked or imported."""
+    batch = get_object_or_404(ImportBatch, pk=pk, user=request.user)
+    importer = _importer(request, batch.kind)
+    if batch.status in (ImportBatch.Status.CHECKING, ImportBatch.Status.IMPORTING):
+        return render(
             request,
-            _(
-                "The data changed since the check and the file now has errors; nothing was imported."
-            ),
-        )
-        return redirect("transfer:preview", pk=batch.pk)
-    messages.success(
-        request,
-        _("Imported %(kind)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.")
-        % {
-            "kind": importer.title(),
-            "created": result.created,
-            "updated": result.updated,
-            "unchanged": result.unchanged,
-        },
-    )
-    return redirect(importer.list_url_name)
+            "transfer/preview.html#progress",
+            {"batch": batch, "progress": progress_read(import_progress_key(batch)),
+             "stalled": import_batch_stalled(batch)},
+        )  # fmt: skip
+    if batch.status == ImportBatch.Status.IMPORTED:
+        _imported_message(request, batch, importer)
+        target = reverse(importer.list_url_name)
+    else:
+        if (
+            batch.status == ImportBatch.Status.FAILED
+            and batch.imported_at is None
+            and batch.created_count + batch.updated_count
+        ):
+            _changed_message(request)
+        target = reverse("transfer:preview", args=[batch.pk])
+    response = HttpResponse(status=204)
+    response["HX-Redirect"] = target
+    return response

@@ -8,4 +8,5 @@ urlpatterns = [
     path("<slug:kind>/template.xlsx", transfer.import_template_view, name="template"),
     path("batch/<int:pk>/", transfer.import_preview_view, name="preview"),
     path("batch/<int:pk>/confirm/", transfer.import_confirm_view, name="confirm"),
+    path("batch/<int:pk>/progress/", transfer.import_progress_view, name="progress"),
 ]
