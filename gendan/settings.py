@@ -339,6 +339,8 @@ PUBLIC_MAIL_DOMAINS = set(
 APP_NAME = _("Gendan")
 # An export stops at this many rows so one click cannot tie up a web process.
 EXPORT_MAX_ROWS = env_int("EXPORT_MAX_ROWS", 100_000, minimum=1)
+# Up to this many rows an export is written during the request; more go to the worker.
+EXPORT_DIRECT_ROWS = env_int("EXPORT_DIRECT_ROWS", 5_000, minimum=1)
 # An import file may have at most this many data rows; the whole file is one transaction.
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000, minimum=1)
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
+from django.http import QueryDict
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 
+from gendan.accounts.models import User
+from gendan.core.exporting import ExportSpec, bounded_count, export_or_queue
 from gendan.core.http import AuthedHttpRequest
-from gendan.core.xlsx import Column, export_response
+from gendan.core.xlsx import Column
 
 from .selectors import PRODUCT_SORTS, product_list
 
@@ -33,17 +36,22 @@ def product_columns() -> list[Column]:
     ]
 
 
-@login_required
-def product_export_view(request: AuthedHttpRequest) -> FileResponse:
-    from .views import filters_from_request
+def product_export(*, user: User, params: QueryDict) -> ExportSpec:
+    from .views import filters_from_params
 
-    _form, filters = filters_from_request(request)
+    _form, filters = filters_from_params(params)
     qs = product_list(filters=filters).order_by(PRODUCT_SORTS.get(filters.sort, "sku"), "pk")[
         : settings.EXPORT_MAX_ROWS
     ]
-    return export_response(
+    return ExportSpec(
         filename="products",
         sheet_title=_("Products"),
         columns=product_columns(),
         rows=qs.iterator(chunk_size=2000),
+        count=lambda limit: bounded_count(qs, limit),
     )
+
+
+@login_required
+def product_export_view(request: AuthedHttpRequest) -> HttpResponseBase:
+    return export_or_queue(request, "products")

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,8 +22,8 @@ from .selectors import PRODUCT_SORTS, ProductFilters, product_get, product_list
 from .services import product_create, product_delete, product_update
 
 
-def filters_from_request(request: AuthedHttpRequest) -> tuple[ProductFilterForm, ProductFilters]:
-    form = ProductFilterForm(request.GET or None)
+def filters_from_params(params: QueryDict) -> tuple[ProductFilterForm, ProductFilters]:
+    form = ProductFilterForm(params or None)
     filters = ProductFilters()
     if form.is_valid():
         data = form.cleaned_data
@@ -38,7 +38,7 @@ def filters_from_request(request: AuthedHttpRequest) -> tuple[ProductFilterForm,
 
 @login_required
 def product_list_view(request: AuthedHttpRequest) -> HttpResponse:
-    form, filters = filters_from_request(request)
+    form, filters = filters_from_params(request.GET)
     qs = product_list(filters=filters)
     page = keyset_page(
         qs, sort=PRODUCT_SORTS.get(filters.sort, "sku"), cursor=request.GET.get("cursor"), size=50

@@ -11,24 +11,10 @@ class CoreConfig(AppConfig):
 
         from .scheduler import Schedule, register
 
-        register(
-            Schedule(
-                "sessions_clear_expired",
-                "gendan.core.tasks.sessions_clear_expired",
-                daily_at=dt.time(3, 0),
-            )
-        )
-        register(
-            Schedule(
-                "task_results_prune",
-                "gendan.core.tasks.task_results_prune",
-                daily_at=dt.time(3, 10),
-            )
-        )
-        register(
-            Schedule(
-                "import_batches_prune",
-                "gendan.core.tasks.import_batches_prune",
-                daily_at=dt.time(3, 20),
-            )
-        )
+        for name, hour, minute in (
+            ("sessions_clear_expired", 3, 0),
+            ("task_results_prune", 3, 10),
+            ("import_batches_prune", 3, 20),
+            ("export_jobs_prune", 3, 30),
+        ):
+            register(Schedule(name, f"gendan.core.tasks.{name}", daily_at=dt.time(hour, minute)))

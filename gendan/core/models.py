@@ -136,3 +136,39 @@ class PeriodicJob(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def export_file_path(instance: ExportJob, filename: str) -> str:
+    return f"exports/{instance.created_at:%Y/%m}/{instance.pk}-{filename}"
+
+
+class ExportJob(models.Model):
+    """A large list export, written by the worker; small ones download at once."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Being written")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("list"), max_length=30)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # The list's filters, as they were in its address.
+    query = models.CharField(max_length=2000, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    file = models.FileField(upload_to=export_file_path, max_length=255, blank=True)
+    filename = models.CharField(max_length=255, blank=True)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.created_at:%Y-%m-%d %H:%M}"

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from gendan.accounts.models import Team, User
 
     from .importing import ImportResult
-    from .models import ImportBatch
+    from .models import ExportJob, ImportBatch
 
 
 def apply_fields(instance: models.Model, changes: dict[str, Any], *, allowed: set[str]) -> None:
@@ -183,3 +183,62 @@ def import_batch_run(*, batch_id: int) -> ImportBatch:
     batch.save()
     progress_clear(import_progress_key(batch))
     return batch
+
+
+# --- exports --------------------------------------------------------------------------
+
+
+def export_job_create(*, user: User, kind: str, query: str) -> ExportJob:
+    from .exporting import EXPORTERS
+    from .models import ExportJob
+    from .tasks import export_job_task
+
+    if kind not in EXPORTERS:
+        raise ValidationError(_("There is no such list to export."))
+    job = ExportJob.objects.create(user=user, kind=kind, query=query[:2000])
+    export_job_task.enqueue(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def export_progress_key(job: ExportJob) -> str:
+    return f"export-{job.pk}"
+
+
+def export_job_run(*, job_id: int) -> ExportJob:
+    """Write a queued export (a background task); a finished job is left as it is."""
+    import tempfile
+
+    from django.core.files import File
+    from django.http import QueryDict
+
+    from .exporting import counted, export_spec
+    from .models import ExportJob
+    from .progress import ProgressReporter, progress_clear
+    from .xlsx import write_workbook
+
+    job = ExportJob.objects.select_related("user").get(pk=job_id)
+    if job.status not in (ExportJob.Status.QUEUED, ExportJob.Status.RUNNING):
+        return job
+    job.status = ExportJob.Status.RUNNING
+    job.save(update_fields=["status"])
+    spec = export_spec(job.kind, user=job.user, params=QueryDict(job.query))
+    total = spec.count(None)
+    stamp = timezone.localtime(job.created_at).strftime("%Y%m%d-%H%M")
+    try:
+        with tempfile.NamedTemporaryFile(suffix=".xlsx") as handle:
+            write_workbook(
+                handle.name, sheet_title=spec.sheet_title, columns=spec.columns,
+                rows=counted(spec.rows, ProgressReporter(export_progress_key(job)), total),
+            )  # fmt: skip
+            job.filename = f"{spec.filename}-{stamp}.xlsx"
+            handle.seek(0)
+            job.file.save(job.filename, File(handle), save=False)
+    except Exception as exc:  # the user is told; the log keeps the trace
+        job.status, job.error = ExportJob.Status.FAILED, str(exc)[:2000]
+        job.save(update_fields=["status", "error"])
+        raise
+    job.status, job.row_count, job.finished_at = ExportJob.Status.DONE, total, timezone.now()
+    job.save(update_fields=["status", "file", "filename", "row_count", "finished_at"])
+    progress_clear(export_progress_key(job))
+    return job

@@ -60,3 +60,26 @@ def import_batch_run_task(batch_id: int) -> None:
     from .services import import_batch_run
 
     import_batch_run(batch_id=batch_id)
+
+
+@task()
+def export_job_task(job_id: int) -> None:
+    from .services import export_job_run
+
+    export_job_run(job_id=job_id)
+
+
+@task()
+def export_jobs_prune(days: int = 2) -> int:
+    """Finished exports are kept two days: long enough to download, not to pile up."""
+    from .models import ExportJob
+
+    count = 0
+    for job in ExportJob.objects.filter(
+        created_at__lt=timezone.now() - dt.timedelta(days=days)
+    ).iterator():
+        if job.file:
+            job.file.delete(save=False)
+        job.delete()
+        count += 1
+    return count

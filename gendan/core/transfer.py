@@ -15,9 +15,10 @@ from gendan.accounts.access import writable_teams
 
 from .forms import ImportUploadForm
 from .importing import IMPORTERS, Importer, import_allowed, importer_for
-from .models import ImportBatch
+from .models import ExportJob, ImportBatch
 from .progress import progress_read
 from .services import (
+    export_progress_key,
     import_batch_confirm,
     import_batch_create,
     import_batch_stalled,
@@ -159,3 +160,38 @@ def import_progress_view(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(status=204)
     response["HX-Redirect"] = target
     return response
+
+
+# --- Large exports ---------------------------------------------------------------------
+def _export_job(request: HttpRequest, pk: int) -> ExportJob:
+    # Someone else's export is not found: its filters may name their customers.
+    return get_object_or_404(ExportJob, pk=pk, user=request.user)
+
+
+@login_required
+def export_job_view(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _export_job(request, pk)
+    context = {
+        "job": job,
+        "working": job.status in (ExportJob.Status.QUEUED, ExportJob.Status.RUNNING),
+        "progress": progress_read(export_progress_key(job)),
+    }
+    if request.htmx and not context["working"]:  # type: ignore[attr-defined]
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = reverse("transfer:export_job", args=[job.pk])
+        return response
+    template = "transfer/export_job.html#progress" if request.htmx else "transfer/export_job.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@login_required
+def export_download_view(request: HttpRequest, pk: int) -> FileResponse:
+    job = _export_job(request, pk)
+    if job.status != ExportJob.Status.DONE or not job.file:
+        raise Http404
+    return FileResponse(
+        job.file.open("rb"),
+        as_attachment=True,
+        filename=job.filename,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

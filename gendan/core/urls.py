@@ -9,4 +9,6 @@ urlpatterns = [
     path("batch/<int:pk>/", transfer.import_preview_view, name="preview"),
     path("batch/<int:pk>/confirm/", transfer.import_confirm_view, name="confirm"),
     path("batch/<int:pk>/progress/", transfer.import_progress_view, name="progress"),
+    path("exports/<int:pk>/", transfer.export_job_view, name="export_job"),
+    path("exports/<int:pk>/download/", transfer.export_download_view, name="export_download"),
 ]

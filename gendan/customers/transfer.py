@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
+from django.http import QueryDict
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 
+from gendan.accounts.models import User
+from gendan.core.exporting import ExportSpec, bounded_count, export_or_queue
 from gendan.core.http import AuthedHttpRequest
-from gendan.core.xlsx import Column, export_response
+from gendan.core.xlsx import Column
 
 from .selectors import CUSTOMER_SORTS, contacts_visible, customer_list
 
@@ -35,22 +38,27 @@ def customer_columns() -> list[Column]:
     ]
 
 
-@login_required
-def customer_export_view(request: AuthedHttpRequest) -> FileResponse:
-    from .views import filters_from_request
+def customer_export(*, user: User, params: QueryDict) -> ExportSpec:
+    from .views import filters_from_params
 
-    _form, filters = filters_from_request(request)
+    _form, filters = filters_from_params(params)
     qs = (
-        customer_list(user=request.user, filters=filters)
+        customer_list(user=user, filters=filters)
         .prefetch_related("tags")
         .order_by(CUSTOMER_SORTS.get(filters.sort, "name"), "pk")[: settings.EXPORT_MAX_ROWS]
     )
-    return export_response(
+    return ExportSpec(
         filename="customers",
         sheet_title=_("Customers"),
         columns=customer_columns(),
         rows=qs.iterator(chunk_size=2000),
+        count=lambda limit: bounded_count(qs, limit),
     )
+
+
+@login_required
+def customer_export_view(request: AuthedHttpRequest) -> HttpResponseBase:
+    return export_or_queue(request, "customers")
 
 
 def contact_columns() -> list[Column]:
@@ -70,17 +78,22 @@ def contact_columns() -> list[Column]:
     ]
 
 
-@login_required
-def contact_export_view(request: AuthedHttpRequest) -> FileResponse:
-    qs = contacts_visible(request.user).select_related("customer")
-    if customer := request.GET.get("customer", ""):
+def contact_export(*, user: User, params: QueryDict) -> ExportSpec:
+    qs = contacts_visible(user).select_related("customer")
+    if customer := params.get("customer", ""):
         qs = qs.filter(customer_id=int(customer)) if customer.isdigit() else qs.none()
     qs = qs.order_by("customer__name", "customer_id", "-is_primary", "name")[
         : settings.EXPORT_MAX_ROWS
     ]
-    return export_response(
+    return ExportSpec(
         filename="contacts",
         sheet_title=_("Contacts"),
         columns=contact_columns(),
         rows=qs.iterator(chunk_size=2000),
+        count=lambda limit: bounded_count(qs, limit),
     )
+
+
+@login_required
+def contact_export_view(request: AuthedHttpRequest) -> HttpResponseBase:
+    return export_or_queue(request, "contacts")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -39,8 +39,8 @@ from .services import (
 PAGE_SIZE = 50
 
 
-def filters_from_request(request: AuthedHttpRequest) -> tuple[CustomerFilterForm, CustomerFilters]:
-    form = CustomerFilterForm(request.GET or None)
+def filters_from_params(params: QueryDict) -> tuple[CustomerFilterForm, CustomerFilters]:
+    form = CustomerFilterForm(params or None)
     filters = CustomerFilters()
     if form.is_valid():
         data = form.cleaned_data
@@ -57,7 +57,7 @@ def filters_from_request(request: AuthedHttpRequest) -> tuple[CustomerFilterForm
 
 @login_required
 def customer_list_view(request: AuthedHttpRequest) -> HttpResponse:
-    form, filters = filters_from_request(request)
+    form, filters = filters_from_params(request.GET)
     qs = customer_list(user=request.user, filters=filters).prefetch_related("tags")
     page = keyset_page(
         qs,

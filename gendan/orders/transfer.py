@@ -7,11 +7,14 @@ from collections.abc import Iterator
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import FileResponse
+from django.http import QueryDict
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 
+from gendan.accounts.models import User
+from gendan.core.exporting import ExportSpec, bounded_count, export_or_queue
 from gendan.core.http import AuthedHttpRequest
-from gendan.core.xlsx import Column, export_response
+from gendan.core.xlsx import Column
 
 from .models import Order, OrderLine
 from .selectors import ORDER_SORTS, order_list
@@ -63,19 +66,32 @@ def _pairs(orders) -> Iterator[tuple[Order, OrderLine | None]]:
             yield order, line
 
 
-@login_required
-def order_export_view(request: AuthedHttpRequest) -> FileResponse:
-    from .views import filters_from_request
+def order_export(*, user: User, params: QueryDict) -> ExportSpec:
+    """One row per order line (an order without lines: one row)."""
+    from .views import filters_from_params
 
-    _form, filters = filters_from_request(request)
-    qs = (
-        order_list(user=request.user, filters=filters)
-        .prefetch_related(Prefetch("lines", queryset=OrderLine.objects.select_related("product")))
-        .order_by(ORDER_SORTS.get(filters.sort, "-created_at"), "-pk")[: settings.EXPORT_MAX_ROWS]
+    _form, filters = filters_from_params(params)
+    orders = order_list(user=user, filters=filters).order_by(
+        ORDER_SORTS.get(filters.sort, "-created_at"), "-pk"
+    )[: settings.EXPORT_MAX_ROWS]
+    with_lines = orders.prefetch_related(
+        Prefetch("lines", queryset=OrderLine.objects.select_related("product"))
     )
-    return export_response(
+
+    def count(limit: int | None) -> int:
+        # Rows are lines: count the lines of the chosen orders (at least one row each).
+        lines = OrderLine.objects.filter(order__in=orders.values("pk"))
+        return max(bounded_count(lines, limit), bounded_count(orders, limit))
+
+    return ExportSpec(
         filename="orders",
         sheet_title=_("Orders"),
         columns=order_line_columns(),
-        rows=_pairs(qs.iterator(chunk_size=1000)),
+        rows=_pairs(with_lines.iterator(chunk_size=1000)),
+        count=count,
     )
+
+
+@login_required
+def order_export_view(request: AuthedHttpRequest) -> HttpResponseBase:
+    return export_or_queue(request, "orders")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,8 +28,8 @@ from .services import LineInput, order_create, order_delete, order_set_status, o
 PAGE_SIZE = 50
 
 
-def filters_from_request(request: AuthedHttpRequest) -> tuple[OrderFilterForm, OrderFilters]:
-    form = OrderFilterForm(request.GET or None)
+def filters_from_params(params: QueryDict) -> tuple[OrderFilterForm, OrderFilters]:
+    form = OrderFilterForm(params or None)
     filters = OrderFilters()
     if form.is_valid():
         data = form.cleaned_data
@@ -48,7 +48,7 @@ def filters_from_request(request: AuthedHttpRequest) -> tuple[OrderFilterForm, O
 
 @login_required
 def order_list_view(request: AuthedHttpRequest) -> HttpResponse:
-    form, filters = filters_from_request(request)
+    form, filters = filters_from_params(request.GET)
     qs = order_list(user=request.user, filters=filters)
     page = keyset_page(
         qs,
