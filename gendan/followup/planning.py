@@ -104,7 +104,9 @@ def plan(nodes: dict[Any, Node], *, confirmed: dt.date, ship_date: dt.date) -> N
             # Counted back from the promise: a promise on a day off means shipping on the
             # last working day before it, never after, and earlier steps count from there.
             last_working = node.calendar.add(ship_date + dt.timedelta(days=1), -1)
-            node.planned = node.calendar.add(last_working, node.offset) if node.offset else last_working
+            node.planned = (
+                node.calendar.add(last_working, node.offset) if node.offset else last_working
+            )
         elif node.anchor == DEPENDENCIES and node.deps:
             latest = max(nodes[dep].planned for dep in node.deps)
             node.planned = node.calendar.add(latest, max(node.offset, 0))

@@ -68,7 +68,14 @@ def test_a_promise_on_chinese_new_years_eve_ships_and_clears_customs_before_it()
 
     nodes = {
         "customs": Node(key="customs", name="Customs", anchor="ship_date", offset=-1, calendar=CN),
-        "loading": Node(key="loading", name="Loading", anchor="ship_date", offset=0, calendar=CN, deps=["customs"]),
+        "loading": Node(
+            key="loading",
+            name="Loading",
+            anchor="ship_date",
+            offset=0,
+            calendar=CN,
+            deps=["customs"],
+        ),
     }
     plan(nodes, confirmed=dt.date(2026, 12, 1), ship_date=dt.date(2027, 2, 5))  # 除夕, a holiday
     assert nodes["loading"].planned == dt.date(2027, 2, 4)
