@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from gendan.accounts.access import require
 from gendan.api.concurrency import expected_version, if_match_check
-from gendan.api.filters import StrictBooleanFilter
+from gendan.api.filters import StrictBooleanFilter, UtcIsoDateTimeFilter
 from gendan.api.schema import (
     ETAG,
     IF_MATCH,
@@ -54,7 +54,7 @@ class ProductFilter(filters.FilterSet):
     q = filters.CharFilter(help_text=_("Part of the SKU or a name, or the start of the HS code."))
     category = filters.ModelChoiceFilter(queryset=Category.objects.all())
     is_active = StrictBooleanFilter()
-    updated_after = filters.IsoDateTimeFilter(
+    updated_after = UtcIsoDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gt",
         help_text=_("Only products changed after this time (ISO 8601)."),

@@ -22,6 +22,7 @@ from gendan.accounts.access import require, writable_teams
 from gendan.accounts.models import Team, User
 from gendan.accounts.selectors import teams_visible
 from gendan.api.concurrency import expected_version, if_match_check
+from gendan.api.filters import UtcIsoDateTimeFilter
 from gendan.api.schema import (
     ETAG,
     IF_MATCH,
@@ -156,7 +157,7 @@ class CustomerFilter(filters.FilterSet):
     tag = filters.CharFilter(help_text=_("A tag's exact name."))
     stage = filters.ChoiceFilter(choices=Stage.choices)
     team = filters.ModelChoiceFilter(queryset=_visible_teams)
-    updated_after = filters.IsoDateTimeFilter(
+    updated_after = UtcIsoDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gt",
         help_text=_("Only customers changed after this time (ISO 8601)."),
@@ -328,7 +329,7 @@ class ContactSerializer(serializers.ModelSerializer):
 
 class ContactFilter(filters.FilterSet):
     customer = filters.ModelChoiceFilter(queryset=_visible_customers)
-    updated_after = filters.IsoDateTimeFilter(
+    updated_after = UtcIsoDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gt",
         help_text=_("Only contacts changed after this time (ISO 8601)."),

@@ -23,6 +23,7 @@ from gendan.accounts.access import require
 from gendan.accounts.models import Team, User
 from gendan.accounts.selectors import teams_visible
 from gendan.api.concurrency import expected_version, if_match_check
+from gendan.api.filters import UtcIsoDateTimeFilter
 from gendan.api.schema import (
     ETAG,
     IF_MATCH,
@@ -156,7 +157,7 @@ class OrderFilter(filters.FilterSet):
         lookup_expr="lte",
         help_text=_("Promised ship date on or before."),
     )
-    updated_after = filters.IsoDateTimeFilter(
+    updated_after = UtcIsoDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gt",
         help_text=_("Only orders changed after this time (ISO 8601)."),

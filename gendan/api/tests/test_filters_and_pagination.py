@@ -201,3 +201,14 @@ def test_a_naive_updated_after_is_read_in_the_server_time_zone(client, team_a):
     )
 
     assert ids(response) == {order.pk}
+
+
+@pytest.mark.parametrize("path", ["/api/v1/orders/", "/api/v1/customers/", "/api/v1/products/"])
+def test_updated_after_takes_any_offset_python_accepts(client, team_a, path):
+    # PostgreSQL refuses offsets past ±15:59; the filter hands the moment over in UTC.
+    OrderFactory(customer=CustomerFactory(team=team_a))
+
+    assert client.get(path, {"updated_after": "2026-01-01T00:00:00-20:39"}).status_code == 200
+    far = client.get(path, {"updated_after": "9999-12-31T23:59:00-20:00"})
+    assert far.status_code == 400
+    assert "updated_after" in far.json()
