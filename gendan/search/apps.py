@@ -7,3 +7,8 @@ class SearchConfig(AppConfig):
 
     name = "gendan.search"
     verbose_name = _("Search")
+
+    def ready(self) -> None:
+        from . import receivers
+
+        receivers.connect()
