@@ -31,7 +31,7 @@ def test_a_merchandiser_records_a_customer_and_an_order(
     page.fill("#id_tags", "Europe, Kitchen")
     page.click("[data-testid=save]")
     expect(page.locator(".page-title")).to_contain_text("Hamburg Haushaltswaren GmbH")
-    expect(page.get_by_text("Europe/Berlin")).to_be_visible()
+    expect(page.get_by_text("(Europe/Berlin)")).to_be_visible()
     shot("customer-detail-en")
 
     # An order with two lines: one from the catalogue, one written out.

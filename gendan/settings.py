@@ -313,6 +313,8 @@ SPECTACULAR_SETTINGS = {
         "StatusEnum": "gendan.orders.models.OrderStatus.choices",
         "MilestoneStatusEnum": "gendan.followup.models.MilestoneStatus.choices",
         "MilestoneStatusChangeEnum": "gendan.followup.api.STATUS_CHANGES",
+        "MailServerSecurityEnum": "gendan.comms.models.Security.choices",
+        "MessageChannelEnum": "gendan.comms.models.Channel.choices",
     },
 }
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("orders/", include("gendan.orders.urls")),
     path("import/", include("gendan.core.urls")),
     path("notifications/", include("gendan.notify.urls")),
+    path("search/", include("gendan.search.urls")),
     path("", include("gendan.followup.urls")),
     path("", include("gendan.comms.urls")),
     path("api/", include("gendan.api.urls")),

@@ -5,3 +5,48 @@ from django.utils.translation import gettext_lazy as _
 class CommsConfig(AppConfig):
     name = "gendan.comms"
     verbose_name = _("Communication")
+
+    def ready(self) -> None:
+        import datetime as dt
+
+        from django.conf import settings
+
+        from gendan.core.scheduler import Schedule, register
+        from gendan.customers.panels import CustomerPanel, customer_panel_register
+        from gendan.orders.panels import OrderPanel, order_panel_register
+
+        # Mail: every active mailbox's inbox and Sent folder, every few minutes.
+        register(
+            Schedule(
+                "mail_fetch",
+                "gendan.comms.tasks.mailboxes_fetch_due",
+                every=dt.timedelta(minutes=settings.MAIL_FETCH_MINUTES),
+            )
+        )
+
+        # The order page lists the order's conversations; the customer page its timeline.
+        order_panel_register(
+            OrderPanel(
+                key="messages", title=_("Messages"), url_name="comms:order_messages", position=20
+            )
+        )
+        customer_panel_register(
+            CustomerPanel(
+                key="timeline",
+                title=_("Timeline"),
+                url_name="comms:customer_timeline",
+                position=10,
+                column="main",
+            )
+        )
+
+        # The customer page's side column: their local time, common office hours, holidays.
+        customer_panel_register(
+            CustomerPanel(
+                key="localtime",
+                title=_("Local time"),
+                url_name="comms:customer_localtime",
+                position=5,
+                column="side",
+            )
+        )

@@ -330,3 +330,69 @@ class WebhookEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} {self.received_at:%Y-%m-%d %H:%M}"
+
+
+class MailImport(models.Model):
+    """A mail history file (.mbox, .eml) uploaded in the browser, imported in the background."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    mailbox = models.ForeignKey(
+        Mailbox, on_delete=models.CASCADE, related_name="imports", verbose_name=_("mailbox")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    original_name = models.CharField(_("file name"), max_length=255)
+    # Under MEDIA_ROOT: the folder holding the uploaded file(s), removed when done.
+    directory = models.CharField(max_length=255)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    total = models.PositiveIntegerField(_("messages"), default=0)
+    processed = models.PositiveIntegerField(_("read"), default=0)
+    created_count = models.PositiveIntegerField(_("stored"), default=0)
+    duplicate_count = models.PositiveIntegerField(_("already stored"), default=0)
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
+    # The first errors as {"item": "archive.mbox #12", "error": "..."}.
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("mail import")
+        verbose_name_plural = _("mail imports")
+        indexes = [
+            # the import page: a mailbox's recent imports
+            models.Index(fields=["mailbox", "-created_at"], name="mailimport_mailbox_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return min(100, int(self.processed * 100 / self.total)) if self.total else 0
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def minutes_left(self) -> int | None:
+        """At the pace so far, about how many minutes the rest takes (None: no pace yet)."""
+        if self.status != self.Status.RUNNING or not self.started_at or self.processed < 20:
+            return None
+        elapsed = (self.updated_at - self.started_at).total_seconds()
+        if elapsed <= 0:
+            return None
+        return round((self.total - self.processed) * elapsed / self.processed / 60)

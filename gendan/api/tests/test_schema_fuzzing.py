@@ -22,6 +22,8 @@ from schemathesis.checks import not_a_server_error
 from gendan.accounts.tests.factories import TeamFactory, UserFactory
 from gendan.catalog.models import Category
 from gendan.catalog.tests.factories import ProductFactory
+from gendan.comms.services_chat import message_template_create
+from gendan.comms.tests.inbox_factories import message_add, thread_start
 from gendan.customers.tests.factories import ContactFactory, CustomerFactory
 from gendan.followup.defaults import defaults_install
 from gendan.followup.models import DelayWarning, SopTemplate
@@ -82,6 +84,17 @@ def seeded(db) -> dict[str, Any]:
     )
     warning = DelayWarning.objects.get(order=order)
     template = SopTemplate.objects.get(is_default=True)
+    # A conversation with the customer: an e-mail with an attachment, linked to the order.
+    thread = thread_start(customer=customer, order=order, subject=f"{order.number} 交货延期")
+    message = message_add(
+        thread,
+        body_text="交货延期两周 — the shipment is delayed by two weeks.",
+        attachments=[("装箱单 packing list.xlsx", b"PK", "application/vnd.ms-excel")],
+    )
+    message_template = message_template_create(
+        actor=admin, code="shipment-notice", language="en", name="Shipment notice",
+        body="{order_number} ships on {ship_date}, tracking {tracking}",
+    )  # fmt: skip
     return {
         "token": Token.objects.create(user=admin).key,
         # the record a path's {id} names, by the path's resource
@@ -96,6 +109,8 @@ def seeded(db) -> dict[str, Any]:
             "tasks": task.pk,
             "delay-warnings": warning.pk,
             "sop-templates": template.pk,
+            "messages": message.pk,
+            "message-templates": message_template.pk,
         },
         # the record a body field or a filter refers to, by field name
         "references": {
@@ -113,6 +128,7 @@ def seeded(db) -> dict[str, Any]:
             "assignee": colleague.pk,
             "customers": customer.pk,
             "categories": category.pk,
+            "thread": thread.pk,
         },
         "order": order.pk,
         "line": line.pk,

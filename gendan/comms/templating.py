@@ -1,0 +1,376 @@
+"""Message templates: named placeholders filled from an order, its customer and contact.
+
+A template is written once per language ("shipment-notice" in English, German,
+Chinese …) with placeholders such as ``{order_number}`` or ``{etd}``.  Dates and
+amounts are written the way the template's language writes them (Babel).  A
+placeholder without a value is an error that names it: a message never goes out with
+a hole where the ETD should be.  ``{{`` and ``}}`` write a literal brace.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from string import Formatter
+from typing import TYPE_CHECKING
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.numbers import format_currency
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gendan.core.money import quantize
+from gendan.orders.models import PaymentTerm
+
+from .models import MessageTemplate
+
+if TYPE_CHECKING:
+    from gendan.accounts.models import User
+    from gendan.customers.models import Contact, Customer
+    from gendan.orders.models import Order
+
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+FALLBACK_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    name: str
+    label: str | Promise
+    example: str
+
+
+PLACEHOLDERS: dict[str, Placeholder] = {
+    p.name: p
+    for p in [
+        Placeholder("customer", gettext_lazy("Customer's company name"), "Müller Haushaltswaren GmbH"),
+        Placeholder("contact", gettext_lazy("Contact's name"), "Hans Weber"),
+        Placeholder("order_number", gettext_lazy("PI number"), "PI-2026-0042"),
+        Placeholder("customer_po", gettext_lazy("Customer's PO number"), "PO 4711"),
+        Placeholder("order_total", gettext_lazy("Order total with currency"), "$12,345.50"),
+        Placeholder("currency", gettext_lazy("Currency code"), "USD"),
+        Placeholder("deposit_amount", gettext_lazy("T/T deposit amount"), "$3,703.65"),
+        Placeholder("balance_amount", gettext_lazy("T/T balance amount"), "$8,641.85"),
+        Placeholder("incoterm", gettext_lazy("Incoterm and named place"), "FOB Ningbo"),
+        Placeholder("ship_date", gettext_lazy("Promised ship date"), "January 15, 2027"),
+        Placeholder("etd", gettext_lazy("ETD (loading step, forecast or actual)"), "January 14, 2027"),
+        Placeholder("eta", gettext_lazy("ETA (arrival step, forecast or actual)"), "February 20, 2027"),
+        Placeholder("tracking", gettext_lazy("Tracking or B/L number (typed in when sending)"), "MAEU123456789"),
+        Placeholder("today", gettext_lazy("Today's date"), "December 2, 2026"),
+        Placeholder("sender", gettext_lazy("Your name"), "Amy Li"),
+    ]
+}  # fmt: skip
+
+
+class MissingPlaceholders(ValidationError):
+    """Placeholders the template uses that have no value; ``names`` lists them."""
+
+    def __init__(self, missing: dict[str, str]) -> None:
+        self.names = list(missing)
+        super().__init__(
+            [
+                ValidationError(
+                    _("The placeholder {%(placeholder)s} has no value: %(reason)s"),
+                    code="missing_placeholder",
+                    params={"placeholder": name, "reason": reason},
+                )
+                for name, reason in missing.items()
+            ]
+        )
+
+
+@dataclass
+class RenderedMessage:
+    template: MessageTemplate
+    subject: str
+    body: str
+    values: dict[str, str] = field(default_factory=dict)  # placeholder -> the text put in
+
+
+# --- syntax ---------------------------------------------------------------------------
+def placeholders_in(text: str) -> list[str]:
+    """The placeholders a text uses, in order, each once; bad syntax is a ValidationError."""
+    try:
+        parsed = list(Formatter().parse(text or ""))
+    except ValueError:
+        raise ValidationError(
+            _("A brace is not closed. Write a placeholder as {order_number}, a brace as {{ or }}."),
+            code="template_syntax",
+        ) from None
+    names: dict[str, None] = {}
+    for _literal, name, spec, conversion in parsed:
+        if name is None:
+            continue
+        if not _NAME.match(name) or spec or conversion:
+            shown = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            raise ValidationError(
+                _("{%(text)s} is not a placeholder. Write placeholders as {order_number}.")
+                % {"text": shown},
+                code="template_syntax",
+            )
+        names[name] = None
+    return list(names)
+
+
+def template_check(*, subject: str, body: str) -> list[str]:
+    """The placeholders of a template's subject and body; unknown ones are errors by field."""
+    errors: dict[str, list[ValidationError]] = {}
+    used: dict[str, None] = {}
+    for field_name, text in (("subject", subject), ("body", body)):
+        try:
+            names = placeholders_in(text)
+        except ValidationError as exc:
+            errors[field_name] = [exc]
+            continue
+        unknown = [name for name in names if name not in PLACEHOLDERS]
+        if unknown:
+            errors[field_name] = [_unknown(unknown)]
+        used.update(dict.fromkeys(names))
+    if errors:
+        raise ValidationError(errors)
+    return list(used)
+
+
+def _unknown(names: list[str]) -> ValidationError:
+    return ValidationError(
+        _("Unknown placeholder %(names)s. Use one of: %(known)s.")
+        % {
+            "names": ", ".join(f"{{{name}}}" for name in names),
+            "known": ", ".join(f"{{{name}}}" for name in PLACEHOLDERS),
+        },
+        code="unknown_placeholder",
+    )
+
+
+def _fill(text: str, values: dict[str, str]) -> str:
+    out = []
+    for literal, name, _spec, _conversion in Formatter().parse(text or ""):
+        out.append(literal)
+        if name is not None:
+            out.append(values[name])
+    return "".join(out)
+
+
+# --- values ---------------------------------------------------------------------------
+def babel_locale(language: str) -> Locale:
+    """Babel's locale for a template language ("de" -> de, "zh" -> zh_Hans_CN)."""
+    if (language or "").lower().startswith("zh"):
+        return Locale.parse("zh_Hans_CN")
+    try:
+        return Locale.parse((language or FALLBACK_LANGUAGE).replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(FALLBACK_LANGUAGE)
+
+
+class _Missing(Exception):
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
+class _Values:
+    """Computes each placeholder's text on demand (ETD and ETA cost a query)."""
+
+    def __init__(
+        self,
+        *,
+        language: str,
+        order: Order | None,
+        customer: Customer | None,
+        contact: Contact | None,
+        sender: User | None,
+    ) -> None:
+        self.locale = babel_locale(language)
+        self.order = order
+        self.customer = customer or (order.customer if order is not None else None)
+        self.contact = contact
+        self.sender = sender
+        self.resolvers: dict[str, Callable[[], str]] = {
+            "customer": self._customer,
+            "contact": self._contact,
+            "order_number": lambda: self._order().number,
+            "customer_po": self._customer_po,
+            "order_total": lambda: self._money(self._order().total_amount),
+            "currency": lambda: self._order().currency,
+            "deposit_amount": lambda: self._money(self._deposit()),
+            "balance_amount": lambda: self._money(self._order().total_amount - self._deposit()),
+            "incoterm": self._incoterm,
+            "ship_date": lambda: self._date(self._order().promised_ship_date),
+            "etd": lambda: self._date(self._milestone_date(ship_step=True)),
+            "eta": lambda: self._date(self._milestone_date(ship_step=False)),
+            "tracking": self._tracking,
+            "today": lambda: self._date(timezone.localdate()),
+            "sender": self._sender,
+        }
+
+    def value(self, name: str) -> str:
+        return self.resolvers[name]()
+
+    def _order(self) -> Order:
+        if self.order is None:
+            raise _Missing(_("no order is chosen."))
+        return self.order
+
+    def _customer(self) -> str:
+        if self.customer is None:
+            raise _Missing(_("no customer or order is chosen."))
+        return self.customer.name
+
+    def _contact(self) -> str:
+        contact = self.contact or (self.order.contact if self.order is not None else None)
+        if contact is None and self.customer is not None:
+            contact = self.customer.contacts.order_by("-is_primary", "name").first()
+        if contact is None:
+            raise _Missing(_("no contact is chosen, and the customer has no contacts."))
+        return contact.name
+
+    def _customer_po(self) -> str:
+        order = self._order()
+        if not order.customer_po:
+            raise _Missing(
+                _("order %(number)s has no customer PO number.") % {"number": order.number}
+            )
+        return order.customer_po
+
+    def _money(self, amount: Decimal) -> str:
+        currency = self._order().currency
+        return format_currency(quantize(amount, currency), currency, locale=self.locale)
+
+    def _deposit(self) -> Decimal:
+        order = self._order()
+        if order.payment_term != PaymentTerm.TT or not order.deposit_percent:
+            raise _Missing(
+                _("order %(number)s is not paid by T/T with a deposit.") % {"number": order.number}
+            )
+        return quantize(order.total_amount * order.deposit_percent / 100, order.currency)
+
+    def _incoterm(self) -> str:
+        order = self._order()
+        return f"{order.incoterm} {order.incoterm_place}".strip()
+
+    def _date(self, day: dt.date) -> str:
+        return format_date(day, "long", locale=self.locale)
+
+    def _milestone_date(self, *, ship_step: bool) -> dt.date:
+        from gendan.followup.models import Milestone
+
+        order = self._order()
+        steps = Milestone.objects.filter(order=order)
+        steps = (
+            steps.filter(step__is_ship_step=True)
+            if ship_step
+            else steps.filter(step__key="eta_delivered")
+        )
+        milestone = steps.first()
+        if milestone is None:
+            step = _("loading/ETD") if ship_step else _("arrival/ETA")
+            raise _Missing(
+                _("order %(number)s has no %(step)s step in its follow-up plan yet.")
+                % {"number": order.number, "step": step}
+            )
+        return milestone.effective_date
+
+    def _tracking(self) -> str:
+        number = self.order.number if self.order is not None else "—"
+        raise _Missing(
+            _("no tracking number is recorded for order %(number)s; type it in before sending.")
+            % {"number": number}
+        )
+
+    def _sender(self) -> str:
+        if self.sender is None:
+            raise _Missing(_("there is no sender."))
+        return self.sender.get_full_name() or self.sender.username
+
+
+def template_values(
+    template: MessageTemplate,
+    *,
+    order: Order | None = None,
+    customer: Customer | None = None,
+    contact: Contact | None = None,
+    sender: User | None = None,
+    given: dict[str, str] | None = None,
+) -> tuple[dict[str, str], dict[str, str]]:
+    """(values, missing): the text of each placeholder the template uses, and why the
+    others have none.  ``given`` values (typed in by the sender) win; blank ones count
+    as not given."""
+    names = template_check(subject=template.subject, body=template.body)
+    source = _Values(
+        language=template.language, order=order, customer=customer, contact=contact, sender=sender
+    )
+    values: dict[str, str] = {}
+    missing: dict[str, str] = {}
+    for name in names:
+        typed = ((given or {}).get(name) or "").strip()
+        if typed:
+            values[name] = typed
+            continue
+        try:
+            text = source.value(name)
+        except _Missing as exc:
+            missing[name] = exc.reason
+            continue
+        if not str(text).strip():
+            missing[name] = _("it is empty.")
+        else:
+            values[name] = str(text)
+    return values, missing
+
+
+def template_render(
+    template: MessageTemplate,
+    *,
+    order: Order | None = None,
+    customer: Customer | None = None,
+    contact: Contact | None = None,
+    sender: User | None = None,
+    given: dict[str, str] | None = None,
+) -> RenderedMessage:
+    """The template's subject and body with every placeholder filled.
+
+    Raises ``MissingPlaceholders`` naming each placeholder without a value, and a
+    ValidationError for an unknown placeholder; never returns a text with a gap.
+    """
+    values, missing = template_values(
+        template, order=order, customer=customer, contact=contact, sender=sender, given=given
+    )
+    if missing:
+        raise MissingPlaceholders(missing)
+    return RenderedMessage(
+        template=template,
+        subject=_fill(template.subject, values),
+        body=_fill(template.body, values),
+        values=values,
+    )
+
+
+def template_choose(
+    code: str, *, customer: Customer | None = None, contact: Contact | None = None
+) -> MessageTemplate:
+    """The variant of ``code`` in the contact's or customer's first language, else English,
+    else whichever exists."""
+    variants = {t.language: t for t in MessageTemplate.objects.filter(code=code)}
+    if not variants:
+        raise ValidationError(
+            _("There is no message template with the code %(code)s.") % {"code": code},
+            code="no_template",
+        )
+    wanted: list[str] = []
+    for languages in (
+        contact.languages if contact is not None else [],
+        customer.languages if customer is not None else [],
+    ):
+        if languages:
+            wanted.append(languages[0])
+    wanted.append(FALLBACK_LANGUAGE)
+    for language in wanted:
+        if language in variants:
+            return variants[language]
+    return variants[sorted(variants)[0]]

@@ -1,0 +1,1 @@
+"""WhatsApp: chat exports from the phone app, and the Business Cloud API (send, webhooks)."""
