@@ -29,6 +29,7 @@ from gendan.orders.models import Order
 from .mail.linking import LinkContext, link_targets
 from .mail.threading import subject_key, thread_add_message, thread_find, thread_start
 from .models import Channel, Direction, Mailbox, MailboxFolder, MailImport, Message, Thread
+from .signals import messages_changed_send
 
 if TYPE_CHECKING:
     from gendan.accounts.models import Team, User
@@ -228,14 +229,17 @@ def message_link(
     if order is not None:
         updates["order"] = order
     Message.objects.filter(pk=message.pk).update(**updates)
+    moved = [message.pk]
     if whole_thread and message.thread_id:
-        Message.objects.filter(thread_id=message.thread_id, customer__isnull=True).update(
-            customer=customer, team_id=customer.team_id
-        )
+        rest = Message.objects.filter(thread_id=message.thread_id, customer__isnull=True)
+        moved += rest.values_list("pk", flat=True)
+        rest.update(customer=customer, team_id=customer.team_id)
         thread_updates: dict[str, Any] = {"customer": customer, "team_id": customer.team_id}
         if order is not None:
             thread_updates["order"] = order
         Thread.objects.filter(pk=message.thread_id).update(**thread_updates)
+    # Plain UPDATEs send no post_save: tell the apps that index messages.
+    messages_changed_send(ids=moved)
     message.refresh_from_db()
     return message
 
@@ -287,7 +291,9 @@ def customer_create_from_message(
         same_inbox, customer__isnull=True, from_address=address
     ).exclude(pk=message.pk)
     thread_ids = {t for t in others.values_list("thread_id", flat=True) if t}
+    moved = list(others.values_list("pk", flat=True))
     others.update(customer=customer, contact=contact, team_id=team.pk)
+    messages_changed_send(ids=moved)
     Thread.objects.filter(pk__in=thread_ids, customer__isnull=True).update(
         customer=customer, team_id=team.pk
     )

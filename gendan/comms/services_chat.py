@@ -33,6 +33,7 @@ from gendan.customers.models import Contact, Customer
 from gendan.orders.models import Order
 
 from .models import Attachment, Channel, Direction, Message, MessageTemplate, Thread, WebhookEvent
+from .signals import messages_changed_send
 from .templating import RenderedMessage, template_check, template_render
 from .whatsapp import cloud
 from .whatsapp.export import ChatExport, read_export
@@ -247,6 +248,10 @@ def _store_export(
             Message.objects.filter(pk=message.pk).update(body_text=p.source.text)
     Attachment.objects.bulk_create(attachments, batch_size=200)
     thread_refresh(thread)
+    # bulk_create and UPDATE send no post_save: the search index learns of them here.
+    messages_changed_send(
+        ids=[m.pk for m in rows] + [p.existing_id for p in refill if p.existing_id is not None]
+    )
 
 
 def whatsapp_import_check(

@@ -18,10 +18,10 @@ from gendan.audit.models import Action
 from gendan.audit.services import history_record
 from gendan.customers.models import Customer
 from gendan.orders.models import Order
-from gendan.search.services import search_index_messages
 
 from .models import Message, Thread
 from .services import customer_create_from_message
+from .signals import messages_changed_send
 
 
 def _check_order(customer: Customer, order: Order | None) -> None:
@@ -61,7 +61,7 @@ def _link_messages(messages: list[Message], *, customer: Customer, order: Order 
             rows.filter(pk=message.pk, contact__isnull=True).update(
                 contact_id=contacts[counterpart]
             )
-    search_index_messages(ids)
+    messages_changed_send(ids=ids)
 
 
 @transaction.atomic
@@ -130,7 +130,7 @@ def message_links_set(
         Message.objects.filter(scope).update(order=None)
         if message.thread_id:
             Thread.objects.filter(pk=message.thread_id).update(order=None)
-        search_index_messages(Message.objects.filter(scope).values_list("pk", flat=True))
+        messages_changed_send(ids=Message.objects.filter(scope).values_list("pk", flat=True))
     message.refresh_from_db()
     return message
 
@@ -156,6 +156,4 @@ def customer_create_from_sender(
         country=country,
         contact_name=contact_name,
     )
-    # The messages linked above were moved with plain UPDATEs: index them again.
-    search_index_messages(Message.objects.filter(customer=customer).values_list("pk", flat=True))
     return customer

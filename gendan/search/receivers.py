@@ -13,12 +13,14 @@ from django.db.models.signals import post_delete, post_save
 
 from gendan.catalog.models import Product
 from gendan.comms.models import Attachment, Message
+from gendan.comms.signals import messages_changed
 from gendan.customers.models import Contact, Customer
 from gendan.orders.models import Order
 
 from .models import Kind
 from .services import (
     search_index,
+    search_index_messages,
     search_reindex_message,
     search_remove,
     search_set_team_of_customer_records,
@@ -52,7 +54,12 @@ def _attachment_changed(
         search_reindex_message(instance.message_id)
 
 
+def _messages_changed(sender: type, ids: list[int], **kwargs: Any) -> None:
+    search_index_messages(ids)
+
+
 def connect() -> None:
+    messages_changed.connect(_messages_changed, dispatch_uid="search-messages-changed")
     for model in INDEXED:
         post_save.connect(_saved, sender=model, dispatch_uid=f"search-save-{model.__name__}")
         post_delete.connect(_deleted, sender=model, dispatch_uid=f"search-delete-{model.__name__}")

@@ -14,6 +14,7 @@ from django.core.management.base import CommandError
 
 from gendan.comms.models import Attachment, Message, Thread
 from gendan.comms.services_chat import whatsapp_export_import
+from gendan.search.selectors import search
 
 from .chat_data import Buyer, chat_zip
 
@@ -242,3 +243,11 @@ def test_the_command_exits_with_status_1_on_a_file_it_cannot_read(
         call_command("import_whatsapp", str(path), "--contact", str(buyer.contact.pk))
 
     assert failed.value.returncode == 1
+
+
+def test_imported_messages_are_found_by_search(buyer: Buyer, make_user):
+    run(buyer.contact, SHORT + "02/01/2025, 10:00 - Hans Weber: Please send carton photos\n")
+    merchandiser = make_user("merchandiser", [buyer.customer.team])
+
+    hits = [(hit.kind, hit.object_id) for hit in search(merchandiser, "photos")]
+    assert hits == [("message", Message.objects.get(body_text__contains="photos").pk)]

@@ -6,7 +6,10 @@ import pytest
 
 from gendan.catalog.tests.factories import ProductFactory
 from gendan.comms.models import Message
+from gendan.comms.services import message_link
+from gendan.customers.tests.factories import CustomerFactory
 from gendan.search.selectors import search
+from gendan.search.services import search_index
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +67,15 @@ def test_an_entry_left_behind_by_a_bulk_update_does_not_leak(merchandiser, ours,
     Message.objects.filter(pk=ours.message.pk).update(team=team_b)
 
     assert ("message", ours.message.pk) not in found(merchandiser, "延期")
+
+
+def test_a_message_linked_to_a_customer_is_found_by_the_customers_team(merchandiser, ours):
+    Message.objects.filter(pk=ours.message.pk).update(team=None, customer=None)
+    message = Message.objects.get(pk=ours.message.pk)
+    search_index(message)  # as the ingest leaves an unmatched message: in no team
+    assert ("message", message.pk) not in found(merchandiser, "延期")
+
+    customer = CustomerFactory.create(team=ours.customer.team)
+    message_link(actor=None, message=message, customer=customer)
+
+    assert ("message", message.pk) in found(merchandiser, "延期")
