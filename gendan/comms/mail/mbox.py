@@ -7,9 +7,13 @@ handing them out one by one as raw bytes, so a large archive is never held in me
 from __future__ import annotations
 
 import mailbox as mailbox_lib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from email.parser import BytesHeaderParser
 from pathlib import Path
+
+from django.utils.translation import gettext as _
 
 EML_SUFFIXES = (".eml", ".msg.eml")
 MBOX_SUFFIXES = (".mbox", ".mbx", ".mbs")
@@ -34,6 +38,21 @@ def _is_mbox(path: Path) -> bool:
         return handle.read(5) == b"From "
 
 
+# A message starts with header lines ("Name: value"); one of these says it is mail.
+_HEADER_LINE = re.compile(rb"^[!-9;-~]+:")
+_MAIL_HEADERS = ("from", "date", "message-id", "subject", "to", "received", "return-path")
+_HEAD_BYTES = 64 * 1024
+
+
+def _looks_like_mail(path: Path) -> bool:
+    with path.open("rb") as handle:
+        head = handle.read(_HEAD_BYTES).lstrip(b"\r\n")
+    if not _HEADER_LINE.match(head):
+        return False
+    headers = BytesHeaderParser().parsebytes(head)
+    return any(name in headers for name in _MAIL_HEADERS)
+
+
 def _files(path: Path) -> list[Path]:
     if path.is_dir():
         return sorted(
@@ -45,7 +64,7 @@ def _files(path: Path) -> list[Path]:
         )
     if path.is_file():
         return [path]
-    raise MailSourceError(f"{path} is neither a file nor a folder")
+    raise MailSourceError(_("%(path)s is neither a file nor a folder.") % {"path": path})
 
 
 @dataclass
@@ -75,7 +94,7 @@ class MailSource:
 def mail_source(path: str | Path) -> MailSource:
     root = Path(path)
     if not root.exists():
-        raise MailSourceError(f"{root} does not exist")
+        raise MailSourceError(_("%(path)s does not exist.") % {"path": root})
     files: list[tuple[Path, int | None]] = []
     for file in _files(root):
         if _is_mbox(file):
@@ -84,6 +103,21 @@ def mail_source(path: str | Path) -> MailSource:
                 files.append((file, len(archive)))  # one pass over the file for its index
             finally:
                 archive.close()
-        else:
+            if files[-1][1] == 0 and file.stat().st_size:
+                raise MailSourceError(
+                    _("%(name)s: no messages found; an .mbox file starts with a 'From ' line.")
+                    % {"name": file.name}
+                )
+        elif _looks_like_mail(file):
             files.append((file, None))
+        else:
+            # Nothing is imported from a folder with a stray file in it: the user says
+            # which file to leave out rather than finding it silently skipped.
+            raise MailSourceError(
+                _(
+                    "%(name)s is not a mail message (.eml) or an .mbox file: it does not "
+                    "start with mail headers such as From:, Date: or Subject:."
+                )
+                % {"name": file.name}
+            )
     return MailSource(root, files)

@@ -95,6 +95,34 @@ def test_import_mail_names_an_unknown_mailbox(tmp_path, mailbox):
         call_command("import_mail", str(tmp_path), "--mailbox", "nobody")
 
 
+def test_a_file_that_is_not_mail_is_refused_and_nothing_is_stored(tmp_path, mailbox):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Call Anna about the carton marks.\nShip before CNY.\n")
+
+    with pytest.raises(CommandError, match="notes.txt is not a mail message"):
+        _import(notes, mailbox)
+    assert Message.objects.count() == 0
+
+
+def test_an_mbox_with_no_message_in_it_is_refused(tmp_path, mailbox):
+    junk = tmp_path / "archive.mbox"
+    junk.write_bytes(bytes(range(256)) * 40)
+
+    with pytest.raises(CommandError, match="archive.mbox: no messages found"):
+        _import(junk, mailbox)
+
+
+def test_one_stray_file_in_a_folder_stops_the_import_before_anything_is_stored(tmp_path, mailbox):
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "a.eml").write_bytes(_history()[0])
+    (folder / "b.eml").write_bytes(b"\x89PNG\r\n\x1a\n not mail at all")
+
+    with pytest.raises(CommandError, match="b.eml is not a mail message"):
+        _import(folder, mailbox)
+    assert Message.objects.count() == 0
+
+
 def test_the_browser_upload_imports_in_the_background_with_progress(
     client, merchandiser, mailbox, django_capture_on_commit_callbacks
 ):
