@@ -105,13 +105,12 @@ def mailbox_create_view(request: AuthedHttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(
-                request,
-                _("Mailbox %(address)s added; its mail is being fetched.")
-                % {"address": mailbox.address},
-            )
             if mailbox.is_active:
                 mailbox_fetch_enqueue(mailbox=mailbox)
+                done = _("Mailbox %(address)s added; its mail is being fetched.")
+            else:
+                done = _("Mailbox %(address)s added; fetching is off until you turn it on.")
+            messages.success(request, done % {"address": mailbox.address})
             return redirect("comms:mailbox_list")
     return _mailbox_form_page(request, form, None)
 

@@ -102,8 +102,15 @@ def order_files(order: Order) -> list[OrderFile]:
     return files
 
 
+# "Re:", and the German, Nordic and Chinese clients' own words for it, repeated or not.
+_REPLY_PREFIXES = re.compile(
+    r"^(?:\s*(?:re|aw|sv|antw|答复|回复)\s*(?:\[\d+\])?\s*[:：])+\s*", re.I
+)
+
+
 def _reply_subject(subject: str) -> str:
-    return subject if re.match(r"^\s*re\s*[:：]", subject, re.IGNORECASE) else f"Re: {subject}"
+    """One "Re: " in front, however many the conversation has collected."""
+    return f"Re: {_REPLY_PREFIXES.sub('', subject)}"
 
 
 def _quote(message: Message) -> str:

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from gendan.comms.mail.imap import mailbox_fetch
 from gendan.comms.mail.ingest import message_ingest
-from gendan.comms.mail.send import OutgoingFile, mail_send
+from gendan.comms.mail.send import OutgoingFile, _reply_subject, mail_send
 from gendan.comms.models import Attachment, Message
 from gendan.customers.tests.factories import ContactFactory, CustomerFactory
 from gendan.followup.models import MilestoneEvidence
@@ -237,3 +237,18 @@ def test_someone_elses_personal_mailbox_cannot_be_sent_from(
     )
     assert response.status_code == 200  # the page again: nothing of Mia's to send from
     assert not smtp_server.messages and not Message.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("subject", "expected"),
+    [
+        ("Inquiry: solar lamps", "Re: Inquiry: solar lamps"),
+        ("Re: Inquiry: solar lamps", "Re: Inquiry: solar lamps"),
+        ("RE: Re: AW: Inquiry: solar lamps", "Re: Inquiry: solar lamps"),
+        ("回复：答复: 交货期", "Re: 交货期"),
+        ("Re[2]: PI-2026-0042", "Re: PI-2026-0042"),
+        ("Required documents", "Re: Required documents"),
+    ],
+)
+def test_a_reply_subject_has_one_re_in_front(subject, expected):
+    assert _reply_subject(subject) == expected
