@@ -263,7 +263,8 @@ def step_initial(step: SopStep) -> dict[str, Any]:
         "anchor": step.anchor,
         "offset_days": step.offset_days,
         "lead_days": step.lead_days,
-        "depends_on": ", ".join(dep.key for dep in step.depends_on.all()),
+        # No space after the comma: the picker (Tom Select) splits on "," alone.
+        "depends_on": ",".join(dep.key for dep in step.depends_on.all()),
         "evidence": step.evidence,
         "customer_visible": step.customer_visible,
         "calendar_side": step.calendar_side,
