@@ -7,6 +7,9 @@ class FollowupConfig(AppConfig):
     verbose_name = _("Order follow-up")
 
     def ready(self) -> None:
+        import datetime as dt
+
+        from gendan.core.scheduler import Schedule, register
         from gendan.orders.panels import OrderPanel, order_panel_register
 
         from . import receivers  # noqa: F401  (orders confirmed -> milestones planned)
@@ -18,5 +21,14 @@ class FollowupConfig(AppConfig):
                 title=_("Follow-up"),
                 url_name="followup:order_panel",
                 position=10,
+            )
+        )
+
+        # Overdue steps move their dependants as the days pass, not only when touched.
+        register(
+            Schedule(
+                "forecasts_refresh",
+                "gendan.followup.tasks.forecasts_refresh_daily",
+                daily_at=dt.time(0, 15),
             )
         )
