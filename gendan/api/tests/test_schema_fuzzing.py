@@ -22,6 +22,7 @@ from schemathesis.checks import not_a_server_error
 from gendan.accounts.tests.factories import TeamFactory, UserFactory
 from gendan.catalog.models import Category
 from gendan.catalog.tests.factories import ProductFactory
+from gendan.comms.services import mailbox_create
 from gendan.comms.services_chat import message_template_create
 from gendan.comms.tests.inbox_factories import message_add, thread_start
 from gendan.customers.tests.factories import ContactFactory, CustomerFactory
@@ -91,6 +92,12 @@ def seeded(db) -> dict[str, Any]:
         body_text="交货延期两周 — the shipment is delayed by two weeks.",
         attachments=[("装箱单 packing list.xlsx", b"PK", "application/vnd.ms-excel")],
     )
+    # A shared mailbox on a port where nothing listens: a generated fetch fails quickly.
+    mailbox = mailbox_create(
+        actor=admin, team=team, name="Sales", address="sales@exporter.test",
+        imap_host="127.0.0.1", imap_port=9, imap_security="none",
+        imap_username="sales@exporter.test", imap_password="secret", is_active=False,
+    )  # fmt: skip
     message_template = message_template_create(
         actor=admin, code="shipment-notice", language="en", name="Shipment notice",
         body="{order_number} ships on {ship_date}, tracking {tracking}",
@@ -111,6 +118,7 @@ def seeded(db) -> dict[str, Any]:
             "sop-templates": template.pk,
             "messages": message.pk,
             "message-templates": message_template.pk,
+            "mailboxes": mailbox.pk,
         },
         # the record a body field or a filter refers to, by field name
         "references": {
