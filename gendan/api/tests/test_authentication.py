@@ -83,3 +83,10 @@ def test_the_schema_and_the_docs_are_public(db):
 
     assert client.get("/api/schema/").status_code == 200
     assert client.get("/api/docs/").status_code == 200
+
+
+def test_the_docs_page_loads_its_files_from_this_server_not_a_cdn(db):
+    html = APIClient().get("/api/docs/").content.decode()
+
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
+    assert "cdn." not in html and "https://" not in html
