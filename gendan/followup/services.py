@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from gendan.accounts.access import can, team_ids
@@ -121,11 +122,11 @@ def steps_validate(steps: list[StepInput]) -> None:
     for step in steps:
         for dep in step.depends_on:
             if dep == step.key:
-                errors.append(_("%(step)s cannot depend on itself.") % {"step": step.name})
+                errors.append(_("%(step)s cannot depend on itself.") % {"step": _label(step)})
             elif dep not in keys:
                 errors.append(
                     _("%(step)s depends on %(dep)s, which is not a step of this template.")
-                    % {"step": step.name, "dep": dep}
+                    % {"step": _label(step), "dep": dep}
                 )
     ship_steps = [step for step in steps if step.is_ship_step]
     if len(ship_steps) != 1:
@@ -135,7 +136,7 @@ def steps_validate(steps: list[StepInput]) -> None:
     nodes = {
         step.key: Node(
             key=step.key,
-            name=step.name,
+            name=_label(step),
             anchor=step.anchor,
             offset=0,
             calendar=WorkingDays(),
@@ -147,6 +148,12 @@ def steps_validate(steps: list[StepInput]) -> None:
         topological_order(nodes)
     except CycleError as exc:
         raise ValidationError({"steps": [str(exc)]}) from None
+
+
+def _label(step: StepInput) -> str:
+    """The step's name as the user reads it: Chinese when the page is in Chinese."""
+    language = get_language() or ""
+    return step.name_zh if language.startswith("zh") and step.name_zh else step.name
 
 
 def _version_create(
@@ -513,8 +520,10 @@ def order_recompute(
             notification_send(
                 users=[order.merchandiser, ship.owner if ship else None],
                 kind=Notification.Kind.DELAY_CLEARED,
-                title=_("%(order)s is back on time for %(date)s")
-                % {"order": order.number, "date": order.promised_ship_date.isoformat()},
+                title=lambda: (
+                    _("%(order)s is back on time for %(date)s")
+                    % {"order": order.number, "date": order.promised_ship_date.isoformat()}
+                ),
                 url=order.get_absolute_url(),
             )
         warning = None
@@ -531,18 +540,25 @@ def _managers_of(order: Order) -> list[User]:
 def _notify_delay(
     *, order: Order, warning: DelayWarning, cause: Milestone, ship: Milestone
 ) -> None:
-    title = _("%(order)s will ship %(days)s days late: %(step)s") % {
-        "order": order.number,
-        "days": warning.days_late,
-        "step": cause.step.display_name,
-    }
-    body = _(
-        "Forecast ship date %(forecast)s, promised %(promised)s. The delay comes from %(step)s "
-        "(%(slip)s working days behind)."
-    ) % {
-        "forecast": warning.forecast_date.isoformat(), "promised": warning.promised_date.isoformat(),
-        "step": cause.step.display_name, "slip": warning.cause_slip_days,
-    }  # fmt: skip
+    # Written in each recipient's language: the step's name too.
+    def title() -> str:
+        return _("%(order)s will ship %(days)s days late: %(step)s") % {
+            "order": order.number,
+            "days": warning.days_late,
+            "step": cause.step.display_name,
+        }
+
+    def body() -> str:
+        return _(
+            "Forecast ship date %(forecast)s, promised %(promised)s. The delay comes from "
+            "%(step)s (%(slip)s working days behind)."
+        ) % {
+            "forecast": warning.forecast_date.isoformat(),
+            "promised": warning.promised_date.isoformat(),
+            "step": cause.step.display_name,
+            "slip": warning.cause_slip_days,
+        }
+
     notification_send(
         users=[cause.owner, ship.owner, order.merchandiser, *_managers_of(order)],
         kind=Notification.Kind.DELAY_WARNING,
@@ -811,7 +827,7 @@ def task_create(
     if assignee is not None and assignee != actor:
         notification_send(
             users=[assignee], kind=Notification.Kind.TASK_ASSIGNED,
-            title=_("%(user)s asked you: %(task)s (%(order)s)") % {"user": actor, "task": task.title, "order": order.number},
+            title=lambda: _("%(user)s asked you: %(task)s (%(order)s)") % {"user": actor, "task": task.title, "order": order.number},
             url=order.get_absolute_url() + "#tasks",
         )  # fmt: skip
     return task
@@ -858,7 +874,7 @@ def comment_add(*, actor: User, order: Order, body: str) -> Comment:
     comment.mentions.set(mentioned)
     notification_send(
         users=[user for user in mentioned if user != actor], kind=Notification.Kind.MENTION,
-        title=_("%(user)s mentioned you on %(order)s") % {"user": actor, "order": order.number},
+        title=lambda: _("%(user)s mentioned you on %(order)s") % {"user": actor, "order": order.number},
         body=comment.body[:500], url=order.get_absolute_url() + f"#comment-{comment.pk}",
     )  # fmt: skip
     return comment

@@ -4,7 +4,9 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.utils import translation
 
+from gendan.accounts.models import User
 from gendan.core.scheduler import SCHEDULES
 from gendan.followup.models import DelayWarning, Milestone
 from gendan.followup.tasks import forecasts_refresh_daily
@@ -37,3 +39,20 @@ def test_a_step_nobody_touched_for_weeks_raises_the_warning_overnight(confirmed_
     with time_machine.travel(dt.datetime(2027, 1, 8, 0, 20, tzinfo=dt.UTC), tick=False):
         forecasts_refresh_daily.call()
     assert DelayWarning.objects.filter(order=order).count() == 1
+
+
+def test_each_recipient_reads_the_warning_in_their_own_language(confirmed_order):
+    confirmed_order()
+    User.objects.filter(username="boss").update(language="zh-hans")
+    User.objects.filter(username="mia").update(language="en")
+
+    with (
+        translation.override("en"),
+        time_machine.travel(dt.datetime(2027, 1, 8, 0, 15, tzinfo=dt.UTC), tick=False),
+    ):
+        forecasts_refresh_daily.call()
+
+    for_boss = Notification.objects.get(kind="delay_warning", user__username="boss")
+    for_mia = Notification.objects.get(kind="delay_warning", user__username="mia")
+    assert "天" in for_boss.title and "收到定金" in for_boss.title + for_boss.body
+    assert "days late" in for_mia.title and "Deposit received" in for_mia.title

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from gendan.catalog.tests.factories import ProductFactory
 from gendan.followup.models import Milestone, SopTemplate
@@ -35,6 +36,18 @@ def test_a_cycle_is_refused_naming_the_steps(manager):
     assert "circle" in message
     assert "Deposit" in message and "Production" in message and "Loading" in message
     assert not SopTemplate.objects.filter(name="Loop").exists()
+
+
+def test_a_chinese_page_names_the_steps_of_a_cycle_in_chinese(manager):
+    names = {"a": "定金", "b": "生产", "c": "装柜"}
+    cyclic = steps(a={"depends_on": ["c"], "anchor": "dependencies"})
+    for step in cyclic:
+        step.name_zh = names[step.key]
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as caught:
+        sop_template_create(actor=manager, name="Loop", steps=cyclic)
+    message = " ".join(caught.value.message_dict["steps"])
+    assert "定金" in message and "生产" in message and "装柜" in message
+    assert "Deposit" not in message
 
 
 @pytest.mark.parametrize(
