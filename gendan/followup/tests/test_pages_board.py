@@ -228,3 +228,17 @@ def test_the_board_costs_the_same_queries_for_10_and_10000_active_orders(
     # GROUP BY), the cards (one query with ROW_NUMBER() per column), the factory calendar
     # and its exceptions, the merchandiser and team choices of the filters, the bell
     assert len(second) == 10
+
+
+def test_late_only_shows_only_the_columns_that_hold_a_late_order(signed_in, merchandiser, team_a):
+    customer = CustomerFactory(team=team_a)
+    order_on_board(customer=customer, due=TODAY - dt.timedelta(days=1), number="PI-LATE")
+    order_on_board(customer=customer, due=TODAY + dt.timedelta(days=9), number="PI-FINE")
+    client = signed_in(merchandiser)
+
+    every = re.findall(r'data-testid="board-column"', board(client).content.decode())
+    late = re.findall(r'data-stage="([^"]+)"', board(client, late="on").content.decode())
+
+    assert len(every) > 10  # all the template's steps
+    late_stage = OrderProgress.objects.get(order__number="PI-LATE").stage_key
+    assert late == [late_stage]
