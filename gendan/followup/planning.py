@@ -133,16 +133,20 @@ def forecast(nodes: dict[Any, Node], *, today: dt.date) -> Forecast:
     """
     order = topological_order(nodes)
     changed: list[Any] = []
-    binding: dict[Any, Any | None] = {}
+    binding: dict[Any, Any | None] = {}  # the dependency that pushed the step past plan
+    tightest: dict[Any, Any | None] = {}  # the dependency that leaves it the least slack
     for key in order:
         node = nodes[key]
         from_deps = node.planned
-        binding[key] = None
+        binding[key] = tightest[key] = None
+        latest: dt.date | None = None
         for dep_key in node.deps:
             dep = nodes[dep_key]
             candidate = node.calendar.add(dep.effective, node.lead)
             if candidate > from_deps:
                 from_deps, binding[key] = candidate, dep_key
+            if latest is None or candidate > latest:
+                latest, tightest[key] = candidate, dep_key
         expected = from_deps
         new = expected
         if node.manual and node.manual > new:
@@ -158,11 +162,20 @@ def forecast(nodes: dict[Any, Node], *, today: dt.date) -> Forecast:
     critical: list[Any] = []
     cause = None
     if ship is not None:
+        # The chain that decides the ship date: back from the ship step, through the
+        # dependency that pushed each step or, where none did, the one with least slack.
         chain_key: Any | None = ship.key
+        pushing: list[Any] = []
+        still_pushed = True
         while chain_key is not None:
             critical.append(chain_key)
-            chain_key = binding[chain_key]
-        upstream_first = [nodes[k] for k in reversed(critical)]
+            if still_pushed:
+                pushing.append(chain_key)
+            still_pushed = still_pushed and binding[chain_key] is not None
+            chain_key = binding[chain_key] or tightest[chain_key]
+        # Delay absorbed by slack further up did not reach the ship date: the cause is
+        # looked for only where the chain actually pushed.
+        upstream_first = [nodes[k] for k in reversed(pushing)]
         # The cause: the most upstream step on the chain that added delay of its own
         # (finished late, is overdue, or was moved by hand); failing that, the first
         # step whose plan did not fit in the time its inputs left it.

@@ -1,6 +1,7 @@
 """The follow-up panel of the order page: the timeline, tasks, comments and evidence files."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -39,7 +40,12 @@ def test_the_panel_shows_every_step_with_its_three_dates_in_order(client, confir
     assert len(rows) == 17
     assert [row.milestone.position for row in rows] == sorted(r.milestone.position for r in rows)
     assert body.count('data-testid="timeline-row"') == 17
-    assert "critical" in body  # the chain that decides the ship date is marked
+    # On plan, the chain that decides the ship date runs through production, not booking.
+    marked = re.findall(r'tl-row[^"]* critical"[^>]*data-step="([^"]+)"', body)
+    assert marked[-4:] == [
+        "production_finished", "pre_shipment_inspection", "customs_declaration", "loading_etd",
+    ]  # fmt: skip
+    assert "materials_ready" in marked and "booking" not in marked
 
 
 def test_without_javascript_the_panel_is_a_page(client, confirmed_order):
