@@ -140,6 +140,21 @@ def test_a_task_is_added_and_ticked_off(client, confirmed_order):
     assert not task.is_done
 
 
+def test_a_viewer_and_another_team_cannot_tick_off_a_task(
+    client, confirmed_order, make_user, team_a, team_b
+):
+    order = confirmed_order()
+    task = Task.objects.create(order=order, team_id=order.team_id, title="Send carton marks")
+    url = reverse("followup:task_done", args=[task.pk])
+
+    client.force_login(make_user("viewer", [team_a]))
+    assert client.post(url, {"done": "1"}).status_code == 403
+    client.force_login(make_user("merchandiser", [team_b]))
+    assert client.post(url, {"done": "1"}).status_code == 404
+    task.refresh_from_db()
+    assert not task.is_done
+
+
 def test_a_task_without_a_title_says_so_on_the_field(client, confirmed_order):
     order = confirmed_order()
     client.force_login(order.merchandiser)
