@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import NoReverseMatch, path, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -37,9 +38,10 @@ from .mail.selectors import (
     mailboxes_manageable,
 )
 from .mail.send import Draft, OrderFile, OutgoingFile, mail_send, order_files, reply_draft
-from .models import Mailbox, MailImport, Message
+from .models import Channel, Mailbox, MailImport, Message, MessageTemplate
 from .selectors import message_get_for_user
 from .services import mail_import_create, mailbox_create, mailbox_fetch_enqueue, mailbox_update
+from .templating import MissingPlaceholders, template_choose, template_render
 
 MAILBOX_LIST_LIMIT = 200
 RECENT_IMPORTS = 10
@@ -290,6 +292,54 @@ def _compose_draft(*, customer: Customer | None, order: Order | None) -> Draft:
     return draft
 
 
+def _template_choices() -> list[tuple[str, str]]:
+    """(code, "name · de, en") for each e-mail template, named in the user's language if it
+    has that variant, else in English."""
+    ui = (get_language() or "en").split("-")[0]
+    names: dict[str, dict[str, str]] = {}
+    for code, name, language in MessageTemplate.objects.filter(channel=Channel.EMAIL).values_list(
+        "code", "name", "language"
+    ):
+        names.setdefault(code, {})[language] = name
+    return [
+        (code, f"{by_lang.get(ui) or by_lang.get('en') or next(iter(by_lang.values()))} · "
+         f"{', '.join(sorted(by_lang))}")
+        for code, by_lang in names.items()
+    ]  # fmt: skip
+
+
+def _apply_template(
+    request: AuthedHttpRequest,
+    draft: Draft,
+    *,
+    code: str,
+    customer: Customer | None,
+    order: Order | None,
+    replying: bool,
+) -> None:
+    """Fill the draft from the template in the customer's language; say what is missing."""
+    contact = order.contact if order is not None else None
+    try:
+        template = template_choose(code, customer=customer, contact=contact)
+        rendered = template_render(
+            template, order=order, customer=customer, contact=contact, sender=request.user
+        )
+    except MissingPlaceholders as exc:
+        messages.error(
+            request,
+            _("The template cannot be used here: %(problems)s")
+            % {"problems": " ".join(exc.messages)},
+        )
+        return
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return
+    if not replying and rendered.subject:
+        draft.subject = rendered.subject
+    # A reply keeps the quoted conversation below the template's text.
+    draft.body = rendered.body + (f"\n\n{draft.body}" if draft.body else "")
+
+
 def _after_send(message: Message, customer: Customer | None) -> str:
     try:
         return message.get_absolute_url()
@@ -330,6 +380,10 @@ def compose(request: AuthedHttpRequest) -> HttpResponse:
         )
     else:
         draft = _compose_draft(customer=customer, order=order)
+    if request.method == "GET" and (code := request.GET.get("template", "").strip()):
+        _apply_template(
+            request, draft, code=code, customer=customer, order=order, replying=reply_to is not None
+        )
     default_mailbox = None
     if reply_to is not None and reply_to.mailbox_id:
         default_mailbox = mailboxes.filter(pk=reply_to.mailbox_id).first()
@@ -388,6 +442,14 @@ def compose(request: AuthedHttpRequest) -> HttpResponse:
             "order": order,
             "order_files": files,
             "has_mailboxes": mailboxes.exists(),
+            "template_choices": _template_choices(),
+            "chosen_template": request.GET.get("template", ""),
+            # What the template picker keeps when it reloads the page.
+            "compose_params": [
+                (name, request.GET[name])
+                for name in ("reply_to", "order", "customer", "reply_all")
+                if request.GET.get(name)
+            ],
             "can_add_mailbox": mailbox_can_create(user),
         },
     )

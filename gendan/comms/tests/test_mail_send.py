@@ -12,7 +12,7 @@ from django.urls import reverse
 from gendan.comms.mail.imap import mailbox_fetch
 from gendan.comms.mail.ingest import message_ingest
 from gendan.comms.mail.send import OutgoingFile, _reply_subject, mail_send
-from gendan.comms.models import Attachment, Message
+from gendan.comms.models import Attachment, Message, MessageTemplate
 from gendan.customers.tests.factories import ContactFactory, CustomerFactory
 from gendan.followup.models import MilestoneEvidence
 from gendan.followup.tests.api_support import planned_order
@@ -252,3 +252,49 @@ def test_someone_elses_personal_mailbox_cannot_be_sent_from(
 )
 def test_a_reply_subject_has_one_re_in_front(subject, expected):
     assert _reply_subject(subject) == expected
+
+
+def _templates():
+    MessageTemplate.objects.create(
+        code="ship-notice", language="en", name="Ship notice",
+        subject="{order_number} ships on {ship_date}", body="Dear {contact}, {order_number} ships on {ship_date}.",
+    )  # fmt: skip
+    MessageTemplate.objects.create(
+        code="ship-notice", language="de", name="Versandanzeige",
+        subject="{order_number} wird am {ship_date} verschifft",
+        body="Sehr geehrte(r) {contact}, {order_number} wird am {ship_date} verschifft.",
+    )  # fmt: skip
+    MessageTemplate.objects.create(
+        code="tracking", language="en", name="Tracking", body="Your tracking number: {tracking}"
+    )
+
+
+def test_compose_starts_from_a_template_in_the_customers_language(
+    client, merchandiser, smtp_mailbox, schmidt
+):
+    schmidt.languages = ["de", "en"]
+    schmidt.save()
+    order = planned_order(schmidt.team, customer=schmidt, number="PI-2026-0102")
+    _templates()
+    client.force_login(merchandiser)
+
+    page = client.get(reverse("comms:compose"), {"order": order.pk, "template": "ship-notice"})
+
+    initial = page.context["form"].initial
+    assert initial["subject"].startswith("PI-2026-0102 wird am ")
+    assert initial["body"].startswith("Sehr geehrte(r) ") and "{" not in initial["body"]
+    assert ("order", str(order.pk)) in page.context["compose_params"]
+    assert "Ship notice · de, en" in page.content.decode()
+
+
+def test_a_template_with_a_placeholder_the_order_cannot_fill_names_it_and_fills_nothing(
+    client, merchandiser, smtp_mailbox, schmidt
+):
+    order = planned_order(schmidt.team, customer=schmidt, number="PI-2026-0103")
+    _templates()
+    client.force_login(merchandiser)
+
+    page = client.get(reverse("comms:compose"), {"order": order.pk, "template": "tracking"})
+
+    assert "{tracking}" in page.content.decode()  # named in the error message
+    assert "tracking number" not in page.context["form"].initial["body"]
