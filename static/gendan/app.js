@@ -144,6 +144,22 @@
     }
   });
 
+  // The board scrolls sideways: mark the edges beyond which there are more columns (CSS fades them).
+  function boardEdges(scroller) {
+    var left = scroller.scrollLeft > 2;
+    var right = scroller.scrollLeft + scroller.clientWidth < scroller.scrollWidth - 2;
+    scroller.classList.toggle("more-left", left);
+    scroller.classList.toggle("more-right", right);
+  }
+  function boardEdgesAll() { document.querySelectorAll(".board-scroll").forEach(boardEdges); }
+  document.addEventListener("scroll", function (event) {
+    var target = event.target;
+    if (target && target.classList && target.classList.contains("board-scroll")) boardEdges(target);
+  }, true);
+  document.addEventListener("DOMContentLoaded", boardEdgesAll);
+  document.addEventListener("htmx:afterSettle", boardEdgesAll);
+  window.addEventListener("resize", boardEdgesAll);
+
   // htmx leaves a refused request unswapped; say why, in the page's language.
   document.addEventListener("htmx:responseError", function (event) {
     var xhr = event.detail.xhr;
