@@ -71,10 +71,10 @@ from .services import (
     milestone_reschedule,
     milestone_set_status,
     sop_template_create,
-    sop_template_save,
     task_create,
     task_set_done,
 )
+from .services_setup import sop_template_save
 
 # A forecast further out than this is a typing error, not a plan.
 MAX_FORECAST_YEARS = 5

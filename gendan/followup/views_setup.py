@@ -48,7 +48,8 @@ from .selectors_setup import (
     version_steps,
     versions_with_usage,
 )
-from .services import calendar_day_delete, calendar_day_set, sop_template_create, sop_template_save
+from .services import sop_template_create
+from .services_setup import calendar_day_delete, calendar_day_set, sop_template_save
 
 MIN_YEAR, MAX_YEAR = 2000, 2099
 
