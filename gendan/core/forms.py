@@ -36,6 +36,7 @@ class StyledFormMixin:
                 css = "form-control"
             if css:
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            _quiet_empty_choice(field)
 
     def full_clean(self):
         super().full_clean()  # type: ignore[misc]
@@ -44,6 +45,24 @@ class StyledFormMixin:
                 widget = self.fields[name].widget  # type: ignore[attr-defined]
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
                 widget.attrs["aria-invalid"] = "true"
+
+
+DJANGO_EMPTY_LABEL = "---------"
+EMPTY_LABEL = "—"
+
+
+def _quiet_empty_choice(field: forms.Field) -> None:
+    """Show an empty choice as a dash, not Django's row of hyphens."""
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DJANGO_EMPTY_LABEL:
+            field.empty_label = EMPTY_LABEL
+    elif isinstance(field, forms.ChoiceField):
+        choices: list[Any] = list(field.choices)  # type: ignore[arg-type]
+        if any(value == "" and label == DJANGO_EMPTY_LABEL for value, label in choices):
+            field.choices = [
+                (value, EMPTY_LABEL if value == "" and label == DJANGO_EMPTY_LABEL else label)
+                for value, label in choices
+            ]
 
 
 class StyledForm(StyledFormMixin, forms.Form):
