@@ -1,10 +1,17 @@
-"""Demo data: a Chinese exporter's teams, staff, customers, products and orders.
+"""Demo data: a Chinese exporter's teams, staff, customers, products, orders and their mail.
 
 ``demo_seed`` is what ``manage.py seed_demo`` runs.  It writes with ``bulk_create`` in
 batches inside one transaction, so a run either adds everything or nothing, and 100,000
 orders take well under two minutes on SQLite.  Bulk rows get no history entries
 (history records what people changed); a handful of records at the end go through the
-services, so their history pages show what a user's work looks like.
+services, so their history pages show what a user's work looks like.  Last come the
+shared mailboxes, message templates and about fifty conversations (``conversations.py``),
+a fixed number whatever the number of orders, through the real mail ingest and chat
+services.
+
+The bulk rows send no signals, so the search index is left to ``manage.py
+search_reindex --if-incomplete`` (``make run`` runs it): it indexes each kind of record
+that has rows without an entry.
 
 Numbers come from the same ``NumberSequence`` rows the app uses (``order:<year>`` and
 ``customer``), reserved in one step each, so orders and customers created later in the
@@ -45,6 +52,7 @@ from .common import (
     timestamps_as_given,
     unit_price,
 )
+from .conversations import create_conversations
 from .customers import create_customers, email_address, existing_customers, person
 from .orders import customer_po, skeletons_for, write_orders
 
@@ -79,6 +87,10 @@ class SeedResult:
     lines: int
     planned_orders: int = 0  # open orders given a follow-up plan
     delay_warnings: int = 0
+    mailboxes: int = 0  # shared mailboxes made by this run
+    templates: int = 0  # message templates made by this run
+    conversations: int = 0
+    messages: int = 0
     seconds: float = 0.0
 
 
@@ -343,6 +355,11 @@ def demo_seed(
             if history_orders
             else (0, 0)
         )
+        talk = create_conversations(
+            random.Random(rng.getrandbits(64)), teams=teams, staff=staff, products=products,
+            today=today,
+        )  # fmt: skip
+        progress("conversations", talk.conversations, talk.conversations)
     return SeedResult(
         teams=list(teams.values()),
         staff=[(staff.by_username[m.username], m.username in staff.created) for m in data.STAFF],
@@ -353,5 +370,9 @@ def demo_seed(
         lines=lines + made_lines,
         planned_orders=planned.orders,
         delay_warnings=planned.warnings,
+        mailboxes=talk.mailboxes,
+        templates=talk.templates,
+        conversations=talk.conversations,
+        messages=talk.messages,
         seconds=time.monotonic() - started,
     )

@@ -18,6 +18,7 @@ from django.utils import timezone
 from gendan.accounts.models import Role, Team, User
 from gendan.audit.models import HistoryEntry
 from gendan.catalog.models import Product
+from gendan.comms.models import Attachment, Mailbox, Message, MessageTemplate, Thread
 from gendan.core.models import NumberSequence
 from gendan.core.money import quantize
 from gendan.customers.geo import default_languages, default_time_zone
@@ -245,6 +246,11 @@ def test_the_same_seed_and_day_give_the_same_data():
     demo_seed(customers=12, orders=40, seed=3, today=day)
     first = snapshot()
     for model in (
+        Attachment,
+        Message,
+        Thread,
+        Mailbox,
+        MessageTemplate,
         OrderLine,
         Order,
         Contact,

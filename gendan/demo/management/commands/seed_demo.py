@@ -38,7 +38,8 @@ def _count(value: str) -> int:
 class Command(BaseCommand):
     help = (
         "Fill an empty database with demo data: two sales teams, a user of every role, customers "
-        "in more than 50 countries with contacts, a product catalogue and export orders in every status. "
+        "in more than 50 countries with contacts, a product catalogue, export orders in every status, "
+        "shared mailboxes, message templates and about fifty conversations by e-mail, WhatsApp and phone. "
         "Refuses a database that already has customers or orders unless --append is given."
     )
 
@@ -124,6 +125,21 @@ class Command(BaseCommand):
                 f"{result.orders:,} orders with {result.lines:,} lines ({rate:,.0f} orders/s); "
                 f"{result.planned_orders:,} open orders followed up, {result.delay_warnings:,} of them late."
             )
+        )
+        if result.conversations or result.mailboxes:
+            self.stdout.write(
+                f"Communication: {result.conversations} conversations with {result.messages} messages "
+                f"(e-mail, WhatsApp, WeChat, calls); {result.mailboxes} new shared mailboxes "
+                f"(fetching off), {result.templates} new message templates."
+            )
+        else:
+            self.stdout.write(
+                "Communication: the demo mailboxes have their conversations from an earlier run; "
+                "none added."
+            )
+        self.stdout.write(
+            "Run manage.py search_reindex --if-incomplete to make the demo data searchable "
+            "(make run does)."
         )
         self.stdout.write(f"\nLog in at {settings.SITE_URL}{reverse('login')}")
         if any(created for _, created in result.staff):
