@@ -41,7 +41,7 @@ run: install
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) seed_demo --if-empty
-	$(MANAGE) search_reindex --if-empty -v0
+	$(MANAGE) search_reindex --if-incomplete -v0
 	@echo "Starting Gendan on http://127.0.0.1:8000 (web, worker, scheduler); Ctrl-C stops all three."
 	.venv/bin/honcho start -f Procfile
 

@@ -239,6 +239,12 @@ REINDEXERS: dict[str, tuple[Callable[[], models.QuerySet[Any]], Callable[[Any], 
 }
 
 
+def search_index_incomplete(*, kind: str) -> bool:
+    """Whether ``kind`` has records without an entry (rows written in bulk, a restore)."""
+    model = Message if kind == Kind.MESSAGE else REINDEXERS[kind][0]().model
+    return model._base_manager.count() != SearchEntry.objects.filter(kind=kind).count()
+
+
 def search_reindex(
     *, kind: str, batch_size: int = REINDEX_BATCH, progress: Callable[[int], None] | None = None
 ) -> int:

@@ -7,7 +7,7 @@ import time
 from django.core.management.base import BaseCommand, CommandParser
 
 from gendan.search.models import Kind, SearchEntry
-from gendan.search.services import search_reindex
+from gendan.search.services import search_index_incomplete, search_reindex
 
 
 class Command(BaseCommand):
@@ -33,12 +33,22 @@ class Command(BaseCommand):
             help="only when the index holds nothing yet (for start-up scripts after seed_demo)",
         )
 
+        parser.add_argument(
+            "--if-incomplete",
+            action="store_true",
+            help="only the kinds with records that have no entry (make run, after seed_demo)",
+        )
+
     def handle(self, *args, **options) -> None:
         if options["if_empty"] and SearchEntry.objects.exists():
             if options["verbosity"] >= 1:
                 self.stdout.write("The search index is already built.")
             return
         kinds = options["kind"] or list(Kind.values)
+        if options["if_incomplete"]:
+            kinds = [kind for kind in kinds if search_index_incomplete(kind=kind)]
+            if not kinds and options["verbosity"] >= 1:
+                self.stdout.write("Every record is in the search index.")
         for kind in kinds:
             self._reindex(kind, max(1, options["batch_size"]), options["verbosity"] >= 1)
 
