@@ -1,4 +1,4 @@
-"""The README's configuration table names every environment variable the settings read."""
+"""The README names every environment variable the settings read, and its pictures exist."""
 
 import re
 from pathlib import Path
@@ -20,3 +20,10 @@ def test_every_environment_variable_is_in_the_readme_table():
 
     assert len(read) > 20  # the pattern still finds the settings' variables
     assert sorted(read - documented) == []
+
+
+def test_every_picture_the_readme_shows_is_in_the_repository():
+    pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", README.read_text())
+
+    assert pictures
+    assert [p for p in pictures if not (Path(settings.BASE_DIR) / p).is_file()] == []
