@@ -77,6 +77,16 @@ class _Names:
         return name, domain
 
 
+# Cities of the demo markets in countries with several time zones; the rest of a
+# country's cities keep the country's main zone.
+CITY_ZONES = {
+    "Los Angeles": "America/Los_Angeles", "Seattle": "America/Los_Angeles",
+    "Chicago": "America/Chicago", "Houston": "America/Chicago", "Dallas": "America/Chicago",
+    "Vancouver": "America/Vancouver", "Calgary": "America/Edmonton",
+    "Perth": "Australia/Perth", "Adelaide": "Australia/Adelaide", "Brisbane": "Australia/Brisbane",
+}  # fmt: skip
+
+
 def person(rng: random.Random, market: data.Market) -> tuple[str, str, str]:
     pool = data.PEOPLE[market.people]
     given, family = rng.choice(pool.given), rng.choice(pool.family)
@@ -162,7 +172,7 @@ def create_customers(
             name_key=normalize_name(name),
             country=market.country,
             city=city,
-            time_zone=default_time_zone(market.country),
+            time_zone=CITY_ZONES.get(city) or default_time_zone(market.country),
             languages=default_languages(market.country),
             preferred_channels=channels,
             website=f"https://www.{domain}",

@@ -24,6 +24,7 @@ from gendan.core.money import quantize
 from gendan.customers.geo import default_languages, default_time_zone
 from gendan.customers.models import Contact, Customer
 from gendan.customers.services import customer_code_next
+from gendan.demo.customers import CITY_ZONES
 from gendan.demo.seeding import demo_seed
 from gendan.orders.models import Order, OrderLine, OrderStatus
 from gendan.orders.selectors import orders_visible
@@ -90,7 +91,8 @@ def test_customers_span_thirty_countries_with_their_time_zones_and_languages(see
     assert len(customers) == 40
     assert len({str(c.country) for c in customers}) >= 30
     for customer in customers:
-        assert customer.time_zone == default_time_zone(str(customer.country))
+        zone = CITY_ZONES.get(customer.city) or default_time_zone(str(customer.country))
+        assert customer.time_zone == zone
         assert customer.languages == default_languages(str(customer.country))
         assert re.fullmatch(r"C\d{5}", customer.code)
         assert customer.preferred_channels
