@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import mimetypes
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import escape
@@ -17,11 +18,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gendan.accounts.access import can
+from gendan.accounts.models import User
 from gendan.core.forms import add_service_errors
 from gendan.core.http import AuthedHttpRequest
 from gendan.core.pagination import KeysetPage
 from gendan.customers.selectors import customer_get_for_user
 from gendan.customers.services import domain_of
+from gendan.orders.models import Order
 from gendan.orders.selectors import order_get_for_user
 
 from .forms_inbox import ConversationLinkForm, CustomerFromSenderForm, InboxFilterForm
@@ -41,6 +44,7 @@ from .selectors import (
 from .services import country_from_address
 from .services_inbox import conversation_link, customer_create_from_sender
 from .timeline import FILTERS, customer_timeline
+from .transfer import inbox_export_view
 
 # Messages of a long conversation shown open; the earlier ones are folded.
 OPEN_MESSAGES = 3
@@ -57,28 +61,43 @@ def _compose_url(**params: Any) -> str | None:
 
 
 # --- The inbox ------------------------------------------------------------------------------
-@login_required
-def inbox_view(request: AuthedHttpRequest) -> HttpResponse:
-    form = InboxFilterForm(request.GET or None, user=request.user)
-    filters = InboxFilters()
-    order_filter = None
+def inbox_filters_from(params: QueryDict, *, user: User) -> InboxQuery:
+    """The inbox's filters from a query string; the page and its export read the same."""
+    form = InboxFilterForm(params or None, user=user)
     if form.is_bound and not form.is_valid():
         # A customer, order or mailbox the user cannot see matches nothing, rather than
         # being dropped and showing everything as if it were filtered.
+        filters = InboxFilters(q=params.get("q", ""), unassigned="unassigned" in params)
+        return InboxQuery(form=form, filters=filters, valid=False)
+    data = form.cleaned_data if form.is_bound else {}
+    order_filter = data.get("order")
+    filters = InboxFilters(
+        channel=data.get("channel") or "",
+        direction=data.get("direction") or "",
+        customer=data["customer"].pk if data.get("customer") else None,
+        order=order_filter.pk if order_filter else None,
+        unassigned=bool(data.get("unassigned")),
+        mailbox=data["mailbox"].pk if data.get("mailbox") else None,
+        q=(data.get("q") or "").strip(),
+    )
+    return InboxQuery(form=form, filters=filters, valid=True, order=order_filter)
+
+
+@dataclass
+class InboxQuery:
+    form: InboxFilterForm
+    filters: InboxFilters
+    valid: bool
+    order: Order | None = None
+
+
+@login_required
+def inbox_view(request: AuthedHttpRequest) -> HttpResponse:
+    query = inbox_filters_from(request.GET, user=request.user)
+    form, filters, order_filter = query.form, query.filters, query.order
+    if not query.valid:
         page = KeysetPage(rows=[], next_cursor=None, previous_cursor=None)
-        filters = InboxFilters(q=request.GET.get("q", ""), unassigned="unassigned" in request.GET)
     else:
-        data = form.cleaned_data if form.is_bound else {}
-        order_filter = data.get("order")
-        filters = InboxFilters(
-            channel=data.get("channel") or "",
-            direction=data.get("direction") or "",
-            customer=data["customer"].pk if data.get("customer") else None,
-            order=order_filter.pk if order_filter else None,
-            unassigned=bool(data.get("unassigned")),
-            mailbox=data["mailbox"].pk if data.get("mailbox") else None,
-            q=(data.get("q") or "").strip(),
-        )
         page = inbox_page(user=request.user, filters=filters, cursor=request.GET.get("cursor"))
     context = {
         "page": page,
@@ -358,6 +377,7 @@ def customer_timeline_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 urlpatterns: list[Any] = [
     path("inbox/", inbox_view, name="inbox"),
+    path("inbox/export/", inbox_export_view, name="inbox_export"),
     path("inbox/threads/<int:pk>/", thread_view, name="thread"),
     path("inbox/threads/<int:pk>/link/", thread_link_view, name="thread_link"),
     path("inbox/link/orders/", link_orders_view, name="link_orders"),

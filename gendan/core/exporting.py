@@ -29,6 +29,7 @@ EXPORTERS = {
     "contacts": "gendan.customers.transfer.contact_export",
     "products": "gendan.catalog.transfer.product_export",
     "orders": "gendan.orders.transfer.order_export",
+    "inbox": "gendan.comms.transfer.thread_export",
 }
 
 
