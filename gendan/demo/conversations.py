@@ -53,7 +53,8 @@ from gendan.comms.services_chat import (
 from gendan.comms.templating import template_render
 from gendan.core.money import minor_units, quantize
 from gendan.customers.models import Contact, Customer
-from gendan.followup.models import Milestone
+from gendan.followup.models import Milestone, MilestoneStatus
+from gendan.followup.services import milestone_reschedule
 from gendan.orders.models import Order, OrderLine, OrderStatus, PaymentTerm
 
 from . import data, stories
@@ -746,6 +747,26 @@ class _Teller:
                     moment=moment, mailbox=mailbox, order=order, contact=contact,
                     team_key=team_key,
                 )  # fmt: skip
+        if story.key == "factory-delay" and order is not None:
+            self._factory_slips(order, team_key=team_key, days=ctx["delay"], why=ctx["reason_en"])
+
+    def _factory_slips(self, order: Order, *, team_key: str, days: int, why: str) -> None:
+        """The merchandiser moves the late production step, as the factory wrote: the
+        forecast runs past the promised ship date and the order gets its delay warning."""
+        step = (
+            Milestone.objects.filter(order=order, step__key="production_finished")
+            .exclude(status=MilestoneStatus.DONE)
+            .first()
+        )
+        if step is None:
+            return
+        milestone_reschedule(
+            actor=self._user("us", team_key),
+            milestone=step,
+            forecast_date=max(step.forecast_date, self.today) + dt.timedelta(days=days),
+            reason=f"Factory: {why}; {days} days late",
+            today=self.today,
+        )
 
     def _people(
         self, story: Story, ctx: dict[str, Any], contact: Contact | None, mailbox: Mailbox

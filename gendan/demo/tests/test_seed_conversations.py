@@ -30,6 +30,7 @@ from gendan.demo import stories
 from gendan.demo.common import CHINA
 from gendan.demo.conversations import _Teller
 from gendan.demo.seeding import _ensure_products, _ensure_staff, _ensure_teams, demo_seed
+from gendan.followup.models import DelayWarning
 from gendan.orders.models import Order, OrderStatus
 from gendan.search.models import SearchEntry
 from gendan.search.selectors import search
@@ -267,3 +268,13 @@ def test_every_placeholder_of_the_stories_has_a_value(seeded):
     texts += [summary for *_rest, summary in stories.LOGGED]
     used = {name for text in texts for _text, name, _spec, _conv in Formatter().parse(text) if name}
     assert used <= {*ctx, "subject"}, used - {*ctx, "subject"}
+
+
+def test_a_factory_delay_in_the_mail_moves_the_plan_and_warns(seeded):
+    delayed = Thread.objects.filter(subject="关于订单延期的通知", order__isnull=False)
+    assert delayed.exists()
+    for thread in delayed:
+        warning = DelayWarning.objects.get(order=thread.order, cleared_at__isnull=True)
+        assert warning.cause.step.key == "production_finished"
+        assert warning.forecast_date > warning.promised_date
+        assert warning.cause.manual_forecast is not None
