@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
@@ -207,6 +208,21 @@ def export_progress_key(job: ExportJob) -> str:
 
 def export_job_run(*, job_id: int) -> ExportJob:
     """Write a queued export (a background task); a finished job is left as it is."""
+    from .models import ExportJob
+
+    job = ExportJob.objects.select_related("user").get(pk=job_id)
+    if job.status not in (ExportJob.Status.QUEUED, ExportJob.Status.RUNNING):
+        return job
+    # The worker has no request: write the file as the page would have, in the user's
+    # language and time zone.
+    with (
+        translation.override(job.user.language or None),
+        timezone.override(job.user.time_zone or settings.TIME_ZONE),
+    ):
+        return _export_job_write(job)
+
+
+def _export_job_write(job: ExportJob) -> ExportJob:
     import tempfile
 
     from django.core.files import File
@@ -217,9 +233,6 @@ def export_job_run(*, job_id: int) -> ExportJob:
     from .progress import ProgressReporter, progress_clear
     from .xlsx import write_workbook
 
-    job = ExportJob.objects.select_related("user").get(pk=job_id)
-    if job.status not in (ExportJob.Status.QUEUED, ExportJob.Status.RUNNING):
-        return job
     job.status = ExportJob.Status.RUNNING
     job.save(update_fields=["status"])
     spec = export_spec(job.kind, user=job.user, params=QueryDict(job.query))

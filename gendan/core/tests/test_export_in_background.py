@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import io
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
+from gendan.comms.tests.inbox_factories import message_add, thread_start
 from gendan.core.models import ExportJob
 from gendan.core.services import export_job_run
 from gendan.customers.tests.factories import CustomerFactory
@@ -81,3 +84,29 @@ def test_a_worker_writes_what_the_user_may_see_and_not_more(
         b"".join(client.get(reverse("transfer:export_download", args=[job.pk])).streaming_content)
     )
     assert [row[1] for row in rows[1:]] == ["Ours", "Ours"]
+
+
+def test_the_worker_writes_in_the_users_language_and_time_zone(
+    client, merchandiser, team_a, settings
+):
+    settings.EXPORT_DIRECT_ROWS = 1
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    merchandiser.language, merchandiser.time_zone = "en", "America/Chicago"
+    merchandiser.save()
+    customer = CustomerFactory(team=team_a)
+    moment = timezone.now().replace(microsecond=0)
+    for subject in ("First", "Second"):
+        message_add(thread_start(customer=customer, subject=subject), sent_at=moment)
+    client.force_login(merchandiser)
+    client.get(reverse("comms:inbox_export"))
+    job = ExportJob.objects.get()
+
+    with translation.override("zh-hans"):  # the worker's own language and zone differ
+        export_job_run(job_id=job.pk)
+
+    job.refresh_from_db()
+    with job.file.open("rb") as handle:
+        rows = _rows(handle.read())
+    assert rows[0][:2] == ("Last message", "Channel")
+    chicago = timezone.localtime(moment, timezone=ZoneInfo("America/Chicago"))
+    assert rows[1][0] == chicago.replace(tzinfo=None)
