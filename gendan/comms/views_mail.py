@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from gendan.accounts.models import User
 from gendan.core.forms import add_service_errors
 from gendan.core.http import AuthedHttpRequest
-from gendan.customers.models import Customer
+from gendan.customers.models import Contact, Customer
 from gendan.customers.selectors import customer_get_for_user
 from gendan.orders.models import Order
 from gendan.orders.selectors import order_get_for_user
@@ -276,13 +276,18 @@ def _id_param(request: AuthedHttpRequest, name: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
+def _addressee(*, customer: Customer | None, order: Order | None) -> Contact | None:
+    """Whom a new e-mail about the order (or to the customer) goes to."""
+    if order is not None and order.contact_id and order.contact and order.contact.email:
+        return order.contact
+    if customer is not None:
+        return customer.contacts.exclude(email="").order_by("-is_primary", "name").first()
+    return None
+
+
 def _compose_draft(*, customer: Customer | None, order: Order | None) -> Draft:
     draft = Draft()
-    contact = None
-    if order is not None and order.contact_id and order.contact and order.contact.email:
-        contact = order.contact
-    elif customer is not None:
-        contact = customer.contacts.exclude(email="").order_by("-is_primary", "name").first()
+    contact = _addressee(customer=customer, order=order)
     if contact is not None:
         draft.to = [contact.email]
     if order is not None:
@@ -315,10 +320,11 @@ def _apply_template(
     code: str,
     customer: Customer | None,
     order: Order | None,
+    contact: Contact | None,
     replying: bool,
 ) -> None:
-    """Fill the draft from the template in the customer's language; say what is missing."""
-    contact = order.contact if order is not None else None
+    """Fill the draft from the template in the language of the person written to (else the
+    customer's); say what is missing."""
     try:
         template = template_choose(code, customer=customer, contact=contact)
         rendered = template_render(
@@ -382,8 +388,12 @@ def compose(request: AuthedHttpRequest) -> HttpResponse:
         draft = _compose_draft(customer=customer, order=order)
     if request.method == "GET" and (code := request.GET.get("template", "").strip()):
         _apply_template(
-            request, draft, code=code, customer=customer, order=order, replying=reply_to is not None
-        )
+            request, draft, code=code, customer=customer, order=order,
+            contact=reply_to.contact if reply_to is not None else _addressee(
+                customer=customer, order=order
+            ),
+            replying=reply_to is not None,
+        )  # fmt: skip
     default_mailbox = None
     if reply_to is not None and reply_to.mailbox_id:
         default_mailbox = mailboxes.filter(pk=reply_to.mailbox_id).first()

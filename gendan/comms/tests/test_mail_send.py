@@ -298,3 +298,23 @@ def test_a_template_with_a_placeholder_the_order_cannot_fill_names_it_and_fills_
 
     assert "{tracking}" in page.content.decode()  # named in the error message
     assert "tracking number" not in page.context["form"].initial["body"]
+
+
+def test_a_template_in_a_reply_greets_the_person_replied_to(
+    client, merchandiser, smtp_mailbox, schmidt
+):
+    ContactFactory(customer=schmidt, name="Jonas Weber", email="jonas@schmidt-handel.de")
+    message = message_ingest(
+        mailbox=smtp_mailbox,
+        raw=make_mail(subject="Samples", sender="Jonas Weber <jonas@schmidt-handel.de>"),
+    ).message
+    MessageTemplate.objects.create(
+        code="thanks", language="en", name="Thanks", body="Dear {contact}, thank you."
+    )
+    client.force_login(merchandiser)
+
+    page = client.get(reverse("comms:compose"), {"reply_to": message.pk, "template": "thanks"})
+
+    body = page.context["form"].initial["body"]
+    assert body.startswith("Dear Jonas Weber, thank you.")  # not the primary contact, Anna
+    assert page.context["form"].initial["subject"] == "Re: Samples"
