@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from gendan.audit.models import Action
@@ -405,8 +406,10 @@ def mail_import_create(
     root = Path(settings.MEDIA_ROOT) / directory
     root.mkdir(parents=True, exist_ok=False)
     for index, (name, chunks) in enumerate(files, start=1):
+        # The original name stays in the saved one, so a message about the file names it.
+        stem = get_valid_filename(Path(name).stem)[:80] or "upload"
         suffix = ".eml" if name.lower().endswith(".eml") else ".mbox"
-        with (root / f"{index:05d}{suffix}").open("wb") as handle:
+        with (root / f"{index:05d}-{stem}{suffix}").open("wb") as handle:
             for chunk in chunks:
                 handle.write(chunk)
     names = [name for name, _chunks in files]

@@ -47,6 +47,9 @@ _HEAD_BYTES = 64 * 1024
 def _looks_like_mail(path: Path) -> bool:
     with path.open("rb") as handle:
         head = handle.read(_HEAD_BYTES).lstrip(b"\r\n")
+    if head.startswith(b"From "):
+        # Some programs save an .eml with the mbox envelope line first; the parser skips it.
+        head = head.split(b"\n", 1)[1] if b"\n" in head else b""
     if not _HEADER_LINE.match(head):
         return False
     headers = BytesHeaderParser().parsebytes(head)

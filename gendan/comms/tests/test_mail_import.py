@@ -184,3 +184,28 @@ def test_another_users_import_and_mailbox_are_not_found(client, make_user, team_
         {"mailbox": mailbox.pk, "mail_files": [SimpleUploadedFile("a.eml", _history()[0])]},
     )
     assert response.status_code == 200 and not MailImport.objects.exclude(pk=row.pk).exists()
+
+
+def test_an_eml_saved_with_the_mbox_envelope_line_first_is_read(tmp_path, mailbox):
+    saved = tmp_path / "from-thunderbird.eml"
+    saved.write_bytes(b"From - Mon Jan  5 09:12:44 2026\n" + make_mail(subject="Carton marks"))
+
+    assert "1 stored" in _import(saved, mailbox)
+    assert Message.objects.get().subject == "Carton marks"
+
+
+def test_an_uploaded_file_that_is_not_mail_is_named_by_its_own_name(
+    client, merchandiser, mailbox, django_capture_on_commit_callbacks
+):
+    good = SimpleUploadedFile("anna.eml", make_mail(subject="Quotation"))
+    notes = SimpleUploadedFile("meeting notes.eml", b"Call Anna on Monday about the marks.\n")
+    client.force_login(merchandiser)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("comms:mail_import"), {"mailbox": mailbox.pk, "mail_files": [good, notes]}
+        )
+
+    row = MailImport.objects.get()
+    assert row.status == "failed"
+    assert "meeting_notes.eml is not a mail message" in row.errors[0]["error"]
+    assert Message.objects.count() == 0
