@@ -179,7 +179,7 @@ def board_view(request: AuthedHttpRequest) -> HttpResponse:
         stages += [Stage(key=key, name=names.get(key, key)) for key in extra]
     for stage in stages:
         stage.count, stage.late = counts.get(stage.key, (0, 0))
-    if filters.late_only:
+    if filters.late_only and not filters.stage:
         # Looking for trouble: only the columns that hold a late order, so none is
         # off-screen to the right of seventeen empty ones.
         stages = [stage for stage in stages if stage.count]
