@@ -183,3 +183,13 @@
     window.scrollTo({ top: 0, behavior: "smooth" });
   });
 })();
+
+// An export link exports what the list shows: when a filter changes the address (htmx
+// pushes it), the link follows.
+document.body.addEventListener("htmx:pushedIntoHistory", function () {
+  document.querySelectorAll("a[data-follow-filters]").forEach(function (link) {
+    var url = new URL(link.href, window.location.href);
+    url.search = window.location.search;
+    link.href = url.toString();
+  });
+});
