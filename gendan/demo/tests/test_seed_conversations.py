@@ -35,20 +35,11 @@ from gendan.orders.models import Order, OrderStatus
 from gendan.search.models import SearchEntry
 from gendan.search.selectors import search
 
+from .support import seed
+
 pytestmark = pytest.mark.django_db
 
 STRANGERS = {story.stranger[1] for story in stories.STORIES if story.stranger[1]}
-
-
-def seed(*args: str) -> str:
-    out = StringIO()
-    call_command("seed_demo", *args, stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture
-def seeded() -> str:
-    return seed("--customers", "40", "--orders", "150", "--seed", "7")
 
 
 def counts() -> tuple[int, ...]:

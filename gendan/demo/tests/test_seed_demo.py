@@ -6,12 +6,11 @@ import datetime as dt
 import re
 from collections import Counter
 from decimal import Decimal
-from io import StringIO
 
 import phonenumbers
 import pytest
 from django.conf import settings
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -30,18 +29,9 @@ from gendan.orders.models import Order, OrderLine, OrderStatus
 from gendan.orders.selectors import orders_visible
 from gendan.orders.services import LineInput, order_create
 
+from .support import seed
+
 pytestmark = pytest.mark.django_db
-
-
-def seed(*args: str) -> str:
-    out = StringIO()
-    call_command("seed_demo", *args, stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture
-def seeded() -> str:
-    return seed("--customers", "40", "--orders", "150", "--seed", "7")
 
 
 def number_regex() -> re.Pattern[str]:
