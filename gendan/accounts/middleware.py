@@ -21,7 +21,11 @@ class UserTimezoneMiddleware:
                 timezone.deactivate()
         else:
             timezone.deactivate()
-        return self.get_response(request)
+        try:
+            return self.get_response(request)
+        finally:
+            # The zone belongs to this request: nothing the thread runs next inherits it.
+            timezone.deactivate()
 
 
 class UserLanguageMiddleware:
