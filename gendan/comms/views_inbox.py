@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from gendan.accounts.access import can
 from gendan.accounts.models import User
+from gendan.core.downloads import stored_file_response
 from gendan.core.forms import add_service_errors
 from gendan.core.http import AuthedHttpRequest
 from gendan.core.pagination import KeysetPage
@@ -237,33 +237,17 @@ def message_body_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "comms/inbox_message.html#body", {"message": message})
 
 
-# Shown in the browser; anything else is downloaded, so an attached HTML file never runs.
-INLINE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp", "application/pdf"}
-
-
 @login_required
 def attachment_view(request: AuthedHttpRequest, pk: int) -> FileResponse:
     attachment = attachment_get_for_user(user=request.user, pk=pk)
     if attachment.is_skipped or not attachment.file:
         raise Http404(_("This attachment was too large to keep; only its name was stored."))
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404(_("The file is missing from the server.")) from None
-    name = Path(attachment.original_name).name or "attachment"
-    content_type = (
-        attachment.content_type.split(";")[0].strip().lower() or mimetypes.guess_type(name)[0] or ""
+    return stored_file_response(
+        attachment.file,
+        name=Path(attachment.original_name).name or "attachment",
+        content_type=attachment.content_type.split(";")[0].strip().lower(),
+        allow_inline=not request.GET.get("download"),
     )
-    inline = content_type in INLINE_TYPES and not request.GET.get("download")
-    response = FileResponse(
-        handle,
-        as_attachment=not inline,
-        filename=name,
-        content_type=content_type if inline else "application/octet-stream",
-    )
-    response["Content-Security-Policy"] = "sandbox"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
 
 
 # --- Linking -----------------------------------------------------------------------------

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import mimetypes
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -22,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from gendan.accounts.access import can
 from gendan.accounts.models import User
+from gendan.core.downloads import stored_file_response
 from gendan.core.forms import add_service_errors
 from gendan.core.http import AuthedHttpRequest
 from gendan.core.pagination import keyset_page
@@ -422,28 +421,10 @@ def milestone_status_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 
 # --- Evidence files ---------------------------------------------------------------------------
-# Shown in the browser; anything else is downloaded, so an uploaded HTML file never runs.
-INLINE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp", "application/pdf"}
-
-
 @login_required
 def evidence_download_view(request: AuthedHttpRequest, pk: int) -> FileResponse:
     evidence = evidence_get_for_user(user=request.user, pk=pk)
-    try:
-        handle = evidence.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404(_("The file is missing from the server.")) from None
-    content_type, _encoding = mimetypes.guess_type(evidence.original_name)
-    inline = content_type in INLINE_TYPES
-    response = FileResponse(
-        handle,
-        as_attachment=not inline,
-        filename=Path(evidence.original_name).name,
-        content_type=content_type if inline else "application/octet-stream",
-    )
-    response["Content-Security-Policy"] = "sandbox"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return stored_file_response(evidence.file, name=evidence.original_name)
 
 
 # --- Tasks and comments -----------------------------------------------------------------------
