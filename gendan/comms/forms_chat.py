@@ -15,7 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gendan.accounts.models import time_zone_choices
-from gendan.core.forms import LookupSelect, StyledForm, model_choice
+from gendan.core.forms import (
+    LookupSelect,
+    MultipleFileField,
+    StyledForm,
+    model_choice,
+)
 from gendan.customers.geo import language_choices
 from gendan.customers.models import Contact, Customer
 from gendan.orders.models import Order
@@ -25,24 +30,6 @@ from .services_chat import LOGGED_CHANNELS
 from .templating import PLACEHOLDERS
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files from one input (screenshots of a WeChat chat)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
 
 
 def _upload_limit(upload: Any) -> None:

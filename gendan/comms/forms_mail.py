@@ -15,28 +15,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gendan.accounts.models import Team, User
-from gendan.core.forms import StyledForm, StyledModelForm, model_choice
+from gendan.core.forms import (
+    MultipleFileField,
+    MultipleFileInput,
+    StyledForm,
+    StyledModelForm,
+    model_choice,
+)
 
 from .models import Mailbox
 
 # An uploaded mail archive may be large: years of mail with attachments.
 MAIL_IMPORT_MAX_MB = 2048
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files from one <input type=file multiple>; always a list."""
-
-    widget = MultipleFileInput
-
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
-        items = data if isinstance(data, list | tuple) else ([data] if data else [])
-        if not items and self.required:
-            raise ValidationError(self.error_messages["required"], code="required")
-        return [super(MultipleFileField, self).clean(item, initial) for item in items]
 
 
 def split_addresses(value: str) -> list[str]:

@@ -170,3 +170,21 @@ def model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
 
 def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
     return cast(forms.ChoiceField, form.fields[name])
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one <input type=file multiple>; always a list (empty: none)."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        items = (
+            [i for i in data if i] if isinstance(data, list | tuple) else ([data] if data else [])
+        )
+        if not items and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+        return [super(MultipleFileField, self).clean(item, initial) for item in items]

@@ -13,29 +13,16 @@ from django.utils.translation import gettext_lazy as _
 
 from gendan.accounts.access import team_ids
 from gendan.accounts.models import Role, Team, User
-from gendan.core.forms import DateInput, LookupSelect, StyledForm, model_choice
+from gendan.core.forms import (
+    DateInput,
+    LookupSelect,
+    MultipleFileField,
+    StyledForm,
+    model_choice,
+)
 from gendan.customers.models import Customer
 
 from .services import MAX_EVIDENCE_MB
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; cleans to a list (empty when none was chosen)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        cleaned = single(data, initial)
-        return [cleaned] if cleaned else []
 
 
 class MilestoneCompleteForm(StyledForm):
