@@ -38,6 +38,7 @@ install: .venv/.synced static/vendor/.copied
 	@$(MAKE) --no-print-directory var/.messages
 
 run: install
+	$(MANAGE) secret_key
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) seed_demo --if-empty

@@ -56,18 +56,21 @@ DATA_DIR = Path(env("GENDAN_DATA_DIR", str(BASE_DIR / "var"))).resolve()
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(DATA_DIR / "media"))).resolve()
 
 
+SECRET_KEY_FILE = DATA_DIR / "secret_key"
+
+
 def _secret_key() -> str:
-    """SECRET_KEY from the environment, else one generated once and kept in DATA_DIR."""
+    """SECRET_KEY from the environment, else the one ``manage.py secret_key`` kept in DATA_DIR.
+
+    Reading settings writes nothing: without either, a process gets a key of its own,
+    which is enough for tests and one-off commands but not for sessions shared by
+    several processes (``make run`` creates the file first).
+    """
     if value := os.environ.get("SECRET_KEY"):
         return value
-    key_file = DATA_DIR / "secret_key"
-    if key_file.exists():
-        return key_file.read_text().strip()
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
-    value = secrets.token_urlsafe(50)
-    key_file.write_text(value)
-    key_file.chmod(0o600)
-    return value
+    if SECRET_KEY_FILE.exists():
+        return SECRET_KEY_FILE.read_text().strip()
+    return secrets.token_urlsafe(50)
 
 
 SECRET_KEY = _secret_key()
@@ -241,7 +244,6 @@ except (ZoneInfoNotFoundError, ValueError):
 # --- Static and uploaded files --------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise looks here at start-up
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 STORAGES = {

@@ -16,13 +16,15 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
-from babel.core import get_global
 from django.conf import settings
 
-from gendan.followup.calendars import WorkingDays, working_days_for_country
+from gendan.core.calendars import (
+    OFFICE_END,
+    OFFICE_START,
+    WorkingDays,
+    working_days_for_country,
+)
 
-OFFICE_START = dt.time(9)
-OFFICE_END = dt.time(18)
 ONE_DAY = dt.timedelta(days=1)
 # How far ahead the next common office hours are looked for.
 LOOKAHEAD_DAYS = 14
@@ -106,11 +108,6 @@ class LocalDay:
     @property
     def overlap_over(self) -> bool:
         return bool(self.overlap) and all(i.end <= self.now for i in self.overlap)
-
-
-def zone_country(zone: str) -> str:
-    """The country of an IANA zone ("Asia/Dubai" -> "AE"), or ''."""
-    return str(get_global("zone_territories").get(zone, ""))
 
 
 def holiday_language(country: str, language: str) -> str | None:

@@ -12,12 +12,12 @@ from django.shortcuts import get_object_or_404
 from django_countries import countries
 
 from gendan.accounts.models import User
+from gendan.core.calendars import company_working_days, zone_country
 from gendan.core.models import ImportBatch
 from gendan.customers.geo import is_time_zone
 from gendan.customers.models import Contact, Customer
-from gendan.followup.calendars import factory_working_days
 
-from .localtime import LocalDay, local_day, next_holiday, zone_country
+from .localtime import LocalDay, local_day, next_holiday
 from .models import MessageTemplate
 from .services_chat import IMPORT_KIND
 
@@ -68,7 +68,7 @@ def customer_local_times(
 ) -> dict[str, Any]:
     """The local-time panel: the customer's day, each contact's in another zone, and China's
     next holiday.  Three queries: the contacts and the factory calendar (and its days)."""
-    our_calendar = factory_working_days()
+    our_calendar = company_working_days()
     contacts = list(customer.contacts.all())
     country = str(customer.country or "")
     day = None

@@ -9,10 +9,15 @@ class FollowupConfig(AppConfig):
     def ready(self) -> None:
         import datetime as dt
 
+        from gendan.core.calendars import company_calendar_register
         from gendan.core.scheduler import Schedule, register
         from gendan.orders.panels import OrderPanel, order_panel_register
 
         from . import receivers  # noqa: F401  (orders confirmed -> milestones planned)
+        from .calendars import factory_working_days
+
+        # Every app's working days and office hours run on the factory's calendar.
+        company_calendar_register(factory_working_days)
 
         # The order page loads the timeline, tasks and comments from the follow-up.
         order_panel_register(

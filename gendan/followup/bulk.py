@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from gendan.accounts.models import User
+from gendan.core.calendars import WorkingDays, working_days_for_country
 from gendan.orders.models import Order
 
-from .calendars import WorkingDays, factory_working_days, working_days_for_country
+from .calendars import factory_working_days
 from .models import (
     CalendarSide,
     DelayWarning,

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from .calendars import WorkingDays
+from gendan.core.calendars import WorkingDays
 
 CONFIRMED, SHIP_DATE, DEPENDENCIES = "confirmed", "ship_date", "dependencies"
 DONE, SKIPPED = "done", "skipped"

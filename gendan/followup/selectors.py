@@ -19,9 +19,9 @@ from django.shortcuts import get_object_or_404
 
 from gendan.accounts.access import scope_to_user
 from gendan.accounts.models import User
+from gendan.core.calendars import WorkingDays
 from gendan.orders.models import Order, OrderStatus
 
-from .calendars import WorkingDays
 from .models import (
     Comment,
     DelayWarning,

@@ -15,9 +15,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from gendan.core.calendars import WorkingDays, working_days_for_country
 from gendan.orders.models import OrderStatus
 
-from .calendars import WorkingDays, factory_working_days, working_days_for_country
+from .calendars import factory_working_days
 from .models import (
     Anchor,
     CalendarDay,

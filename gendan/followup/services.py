@@ -21,12 +21,13 @@ from gendan.accounts.access import can, team_ids
 from gendan.accounts.models import Role, User
 from gendan.audit.models import Action
 from gendan.audit.services import history_record
+from gendan.core.calendars import WorkingDays, working_days_for_country
 from gendan.core.concurrency import ConcurrentEditError
 from gendan.notify.models import Notification
 from gendan.notify.services import notification_send
 from gendan.orders.models import Order, OrderStatus
 
-from .calendars import WorkingDays, factory_working_days, working_days_for_country
+from .calendars import factory_working_days
 from .models import (
     Anchor,
     CalendarSide,

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from gendan.accounts.access import can
 from gendan.accounts.models import User
+from gendan.core.calendars import WorkingDays
 from gendan.core.downloads import stored_file_response
 from gendan.core.forms import add_service_errors
 from gendan.core.http import AuthedHttpRequest
@@ -28,7 +29,7 @@ from gendan.customers.selectors import customers_visible
 from gendan.orders.models import Order
 from gendan.orders.selectors import order_get_for_user
 
-from .calendars import WorkingDays, factory_working_days
+from .calendars import factory_working_days
 from .forms import (
     BoardFilterForm,
     CommentForm,

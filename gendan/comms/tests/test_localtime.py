@@ -11,9 +11,9 @@ import time_machine
 from django.urls import reverse
 
 from gendan.comms.localtime import local_day, next_holiday
+from gendan.core.calendars import working_days_for_country
 from gendan.core.testing import assert_queries, get_with_queries
 from gendan.customers.tests.factories import ContactFactory, CustomerFactory
-from gendan.followup.calendars import working_days_for_country
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")

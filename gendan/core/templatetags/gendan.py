@@ -6,6 +6,7 @@ from django import template
 from django.utils import timezone
 from django.utils.html import format_html
 
+from gendan.core import calendars
 from gendan.core.money import format_money
 
 register = template.Library()
@@ -73,13 +74,9 @@ def status_color(status: str) -> str:
 
 
 @register.filter
-def in_office_hours(zone_name: str) -> bool:
-    """Is it a weekday between 9:00 and 18:00 where the customer is?"""
-    try:
-        now = timezone.now().astimezone(ZoneInfo(zone_name))
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
-        return False
-    return now.weekday() < 5 and 9 <= now.hour < 18
+def in_office_hours(zone_name: str, country: str = "") -> bool:
+    """Is it office hours there: 9:00–18:00 on a working day of their country?"""
+    return calendars.in_office_hours(zone_name, country=country)
 
 
 @register.filter

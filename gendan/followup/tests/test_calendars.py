@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from gendan.followup.calendars import WorkingDays, factory_working_days, working_days_for_country
+from gendan.core.calendars import WorkingDays, working_days_for_country
+from gendan.followup.calendars import factory_working_days
 from gendan.followup.models import CalendarDay, WorkCalendar
 
 CN = WorkingDays(country="CN")
