@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
-from gendan.core.http import AuthedHttpRequest
+from gendan.accounts.http import AuthedHttpRequest
 
 from .forms import LoginForm, ProfileForm
 from .models import Team, User

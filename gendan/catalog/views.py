@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gendan.accounts.access import can, require
+from gendan.accounts.http import AuthedHttpRequest
 from gendan.audit.selectors import history_for_subject
 from gendan.core.concurrency import ConcurrentEditError
 from gendan.core.forms import add_service_errors
-from gendan.core.http import AuthedHttpRequest
 from gendan.core.pagination import keyset_page
 
 from .forms import ProductFilterForm, ProductForm

@@ -9,9 +9,9 @@ from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gendan.accounts.http import AuthedHttpRequest
 from gendan.accounts.models import User
 from gendan.core.exporting import ExportSpec, bounded_count, export_or_queue
-from gendan.core.http import AuthedHttpRequest
 from gendan.core.xlsx import Column
 
 from .models import Thread

@@ -27,8 +27,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gendan.accounts.access import can, require
+from gendan.accounts.http import AuthedHttpRequest
 from gendan.core.forms import add_service_errors
-from gendan.core.http import AuthedHttpRequest
 from gendan.core.models import ImportBatch
 from gendan.customers.selectors import contacts_visible, customer_get_for_user, customers_visible
 from gendan.orders.selectors import orders_visible

@@ -16,9 +16,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gendan.accounts.http import AuthedHttpRequest
 from gendan.accounts.models import User
 from gendan.core.forms import add_service_errors
-from gendan.core.http import AuthedHttpRequest
 from gendan.customers.models import Contact, Customer
 from gendan.customers.selectors import customer_get_for_user
 from gendan.orders.models import Order

@@ -69,6 +69,14 @@ class Registry(Generic[T]):
         return list(self._entries.items())
 
 
+# --- imports and exports -------------------------------------------------------------
+
+# kind -> a callable returning the kind's Importer (see ``gendan.dataio``)
+importers = Registry[Callable[[], Any]]("importers")
+# kind -> a function (user=, params=) -> ExportSpec, in the app that owns the list
+exporters = Registry[Callable[..., Any]]("exporters")
+
+
 # --- navigation -----------------------------------------------------------------------
 
 

@@ -6,8 +6,8 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 
+from gendan.accounts.http import AuthedHttpRequest
 from gendan.audit.services import security_event_record
-from gendan.core.http import AuthedHttpRequest
 
 
 @login_required

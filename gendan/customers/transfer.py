@@ -8,9 +8,9 @@ from django.http import QueryDict
 from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 
+from gendan.accounts.http import AuthedHttpRequest
 from gendan.accounts.models import User
 from gendan.core.exporting import ExportSpec, bounded_count, export_or_queue
-from gendan.core.http import AuthedHttpRequest
 from gendan.core.xlsx import Column
 
 from .selectors import CUSTOMER_SORTS, contacts_visible, customer_list

@@ -19,11 +19,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gendan.accounts.access import can
+from gendan.accounts.http import AuthedHttpRequest
 from gendan.accounts.models import User
 from gendan.core.calendars import WorkingDays
 from gendan.core.downloads import stored_file_response
 from gendan.core.forms import add_service_errors
-from gendan.core.http import AuthedHttpRequest
 from gendan.core.pagination import keyset_page
 from gendan.customers.selectors import customers_visible
 from gendan.orders.models import Order

@@ -21,9 +21,9 @@ from django.views.decorators.http import require_POST
 from django_countries import countries
 
 from gendan.accounts.access import can, require
+from gendan.accounts.http import AuthedHttpRequest
 from gendan.core.concurrency import ConcurrentEditError
 from gendan.core.forms import add_service_errors
-from gendan.core.http import AuthedHttpRequest
 from gendan.customers.selectors import customers_visible
 
 from .forms_setup import (

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from gendan.core.http import AuthedHttpRequest
+from gendan.accounts.http import AuthedHttpRequest
 from gendan.core.pagination import keyset_page
 
 from .selectors import notification_get_for_user, notifications_for, unread_count

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from gendan.core.http import AuthedHttpRequest
+from gendan.accounts.http import AuthedHttpRequest
 
 from .models import Kind
 from .selectors import search

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 if TYPE_CHECKING:
     from django_htmx.middleware import HtmxDetails
 
-    from gendan.accounts.models import User
+    from .models import User
 
 
 class AuthedHttpRequest(HttpRequest):
