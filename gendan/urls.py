@@ -1,9 +1,23 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
 
 from gendan.accounts.views import LoginView
 from gendan.core import views as core_views
+from gendan.core.registry import api_routes
+
+
+class ApiRouter(DefaultRouter):
+    # Format suffixes (/customers.json) would only double every path: the API speaks JSON.
+    include_format_suffixes = False
+
+
+# Every app adds its viewsets to the registry in its AppConfig.ready().
+api_router = ApiRouter()
+for route in api_routes.values():
+    api_router.register(route.prefix, route.viewset, basename=route.basename)
 
 handler403 = "gendan.core.views.permission_denied"
 
@@ -21,6 +35,8 @@ urlpatterns = [
     path("search/", include("gendan.search.urls")),
     path("", include("gendan.followup.urls")),
     path("", include("gendan.comms.urls")),
-    path("api/", include("gendan.api.urls")),
+    path("api/v1/", include(api_router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),
 ]

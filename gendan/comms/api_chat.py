@@ -24,7 +24,6 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.routers import BaseRouter
 
 from gendan.accounts.access import require
 from gendan.accounts.models import User
@@ -383,10 +382,3 @@ class LoggedContactViewSet(mixins.CreateModelMixin, ApiViewSet):
             actor=user, customer=customer, files=data.pop("attachments", []), **data
         )
         return Response(ChatMessageSerializer(message).data, status=status.HTTP_201_CREATED)
-
-
-def register(router: BaseRouter) -> None:
-    """Add this module's viewsets to the API router."""
-    router.register("message-templates", MessageTemplateViewSet, basename="message-template")
-    router.register("whatsapp", WhatsAppViewSet, basename="whatsapp")
-    router.register("logged-contacts", LoggedContactViewSet, basename="logged-contact")

@@ -24,7 +24,6 @@ from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.routers import BaseRouter
 
 from gendan.api.pagination import CursorPagination
 from gendan.api.schema import VALIDATION_ERROR
@@ -34,7 +33,6 @@ from gendan.customers.models import Contact, Customer
 from gendan.customers.selectors import contacts_visible, customers_visible
 from gendan.orders.models import Order
 from gendan.orders.selectors import orders_visible
-from gendan.search.api import SearchViewSet
 
 from .models import Attachment, Channel, Direction, Message, Thread
 from .selectors import message_get_for_user, messages_visible, threads_visible
@@ -250,9 +248,3 @@ class MessageViewSet(
         )
         response["Content-Security-Policy"] = "sandbox"
         return response
-
-
-def register(router: BaseRouter) -> None:
-    """Add this module's viewsets to the API router."""
-    router.register("messages", MessageViewSet, basename="message")
-    router.register("search", SearchViewSet, basename="search")

@@ -17,7 +17,6 @@ from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.routers import BaseRouter
 
 from gendan.accounts.models import Team, User
 from gendan.api.schema import VALIDATION_ERROR
@@ -166,8 +165,3 @@ class MailboxViewSet(mixins.ListModelMixin, ApiViewSet):
         """Fetch the mailbox's new mail now (in the background)."""
         mailbox_fetch_enqueue(mailbox=self.get_object())
         return Response({"queued": True}, status=status.HTTP_202_ACCEPTED)
-
-
-def register(router: BaseRouter) -> None:
-    """Add this module's viewsets to the API router."""
-    router.register("mailboxes", MailboxViewSet, basename="mailbox")

@@ -7,6 +7,22 @@ class CommsConfig(AppConfig):
     verbose_name = _("Communication")
 
     def ready(self) -> None:
+        from gendan.core.registry import NavEntry, nav_register
+
+        nav_register(NavEntry("inbox", _("Inbox"), "comms:inbox", "ti-inbox", position=60))
+        from gendan.core.registry import api_route_register
+
+        from . import api_chat, api_inbox, api_mail
+
+        api_route_register("mailboxes", api_mail.MailboxViewSet, basename="mailbox")
+        api_route_register(
+            "message-templates", api_chat.MessageTemplateViewSet, basename="message-template"
+        )
+        api_route_register("whatsapp", api_chat.WhatsAppViewSet, basename="whatsapp")
+        api_route_register(
+            "logged-contacts", api_chat.LoggedContactViewSet, basename="logged-contact"
+        )
+        api_route_register("messages", api_inbox.MessageViewSet, basename="message")
         import datetime as dt
 
         from django.conf import settings

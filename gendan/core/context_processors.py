@@ -3,29 +3,17 @@ from __future__ import annotations
 from functools import cache
 
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
 
-# Every part of Gendan in the order of a merchandiser's day; a part shows once it exists.
-NAVIGATION = [
-    ("my_day", _("My day"), "followup:my_day", "ti-sun"),
-    ("board", _("Board"), "followup:board", "ti-layout-kanban"),
-    ("orders", _("Orders"), "orders:list", "ti-file-invoice"),
-    ("customers", _("Customers"), "customers:list", "ti-building-store"),
-    ("products", _("Products"), "catalog:list", "ti-package"),
-    ("inbox", _("Inbox"), "comms:inbox", "ti-inbox"),
-    ("suppliers", _("Suppliers"), "suppliers:list", "ti-building-factory-2"),
-    ("shipments", _("Shipments"), "logistics:list", "ti-ship"),
-    ("reports", _("Reports"), "analytics:reports", "ti-chart-bar"),
-    ("settings", _("Settings"), "accounts:settings", "ti-settings"),
-]
+from .registry import navigation as registered
 
 
 @cache
 def _existing() -> tuple[tuple[str, object, str, str], ...]:
+    """The registered entries, in their order, whose pages are routed."""
     items = []
-    for key, label, url_name, icon in NAVIGATION:
+    for entry in sorted(registered.values(), key=lambda e: e.position):
         try:
-            items.append((key, label, reverse(url_name), icon))
+            items.append((entry.key, entry.label, reverse(entry.url_name), entry.icon))
         except NoReverseMatch:
             continue
     return tuple(items)

@@ -7,6 +7,26 @@ class FollowupConfig(AppConfig):
     verbose_name = _("Order follow-up")
 
     def ready(self) -> None:
+        from gendan.core.registry import NavEntry, nav_register
+
+        # The main navigation follows a merchandiser's day: My day first.
+        nav_register(NavEntry("my_day", _("My day"), "followup:my_day", "ti-sun", position=10))
+        nav_register(
+            NavEntry("board", _("Board"), "followup:board", "ti-layout-kanban", position=20)
+        )
+        from gendan.core.registry import api_route_register
+
+        from . import api
+
+        api_route_register("sop-templates", api.SopTemplateViewSet, basename="sop-template")
+        api_route_register(
+            r"orders/(?P<order_pk>[0-9]+)/milestones",
+            api.OrderMilestoneViewSet,
+            basename="order-milestone",
+        )
+        api_route_register("milestones", api.MilestoneViewSet, basename="milestone")
+        api_route_register("tasks", api.TaskViewSet, basename="task")
+        api_route_register("delay-warnings", api.DelayWarningViewSet, basename="delay-warning")
         import datetime as dt
 
         from gendan.core.calendars import company_calendar_register

@@ -9,6 +9,11 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self) -> None:
+        from gendan.core.registry import api_route_register
+
+        from .api import SearchViewSet
+
+        api_route_register("search", SearchViewSet, basename="search")
         from . import receivers
 
         receivers.connect()

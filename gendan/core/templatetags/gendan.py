@@ -8,6 +8,7 @@ from django.utils.html import format_html
 
 from gendan.core import calendars
 from gendan.core.money import format_money
+from gendan.core.registry import status_colours
 
 register = template.Library()
 
@@ -59,18 +60,8 @@ def channel_labels(values) -> str:
 
 @register.filter
 def status_color(status: str) -> str:
-    return {
-        "draft": "secondary",
-        "confirmed": "blue",
-        "in_production": "orange",
-        "shipped": "cyan",
-        "completed": "green",
-        "cancelled": "red",
-        "lead": "secondary",
-        "prospect": "azure",
-        "active": "green",
-        "dormant": "yellow",
-    }.get(status, "secondary")
+    """The badge colour an app registered for a status value (see core.registry)."""
+    return status_colours.get(status) or "secondary"
 
 
 @register.filter

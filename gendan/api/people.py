@@ -18,14 +18,14 @@ from rest_framework import mixins, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from gendan.api.filters import StrictBooleanFilter
-from gendan.api.schema import VALIDATION_ERROR
-from gendan.api.viewsets import ApiViewSet
+from gendan.accounts.access import require
+from gendan.accounts.models import Role, Team, User, time_zone_choices
+from gendan.accounts.selectors import team_get_for_user, teams_visible
+from gendan.accounts.services import team_create, team_update, user_create, user_update
 
-from .access import require
-from .models import Role, Team, User, time_zone_choices
-from .selectors import team_get_for_user, teams_visible
-from .services import team_create, team_update, user_create, user_update
+from .filters import StrictBooleanFilter
+from .schema import VALIDATION_ERROR
+from .viewsets import ApiViewSet
 
 
 class TeamSerializer(serializers.ModelSerializer):
