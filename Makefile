@@ -53,6 +53,7 @@ test: install
 lint:
 	.venv/bin/ruff format --check .
 	.venv/bin/ruff check .
+	.venv/bin/lint-imports --no-cache
 
 typecheck:
 	.venv/bin/mypy gendan
