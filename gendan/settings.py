@@ -346,6 +346,28 @@ PUBLIC_MAIL_DOMAINS = set(
     )
 )
 APP_NAME = _("Gendan")
+# Country names as a mainland company's documents write them in Chinese, and the upstream
+# Chinese names that are wrong (尼珀尔, 塔吉克斯斯坦, Samoa as American Samoa, a cut-off
+# 波斯尼亚和黑塞哥维那); the English names stay ISO 3166's.  Translated in our catalogue.
+COUNTRIES_OVERRIDE = {
+    "TW": _("Taiwan (Province of China)"),
+    "HK": _("Hong Kong"),
+    "MO": _("Macao"),
+    "NP": _("Nepal"),
+    "TJ": _("Tajikistan"),
+    "WS": _("Samoa"),
+    "BA": _("Bosnia and Herzegovina"),
+    "SJ": _("Svalbard and Jan Mayen"),
+    "MK": _("North Macedonia"),
+    "KG": _("Kyrgyzstan"),
+    "GF": _("French Guiana"),
+    "DM": _("Dominica"),
+    "KM": _("Comoros"),
+    "LR": _("Liberia"),
+    "ML": _("Mali"),
+    "SR": _("Suriname"),
+    "TT": _("Trinidad and Tobago"),
+}
 # An export stops at this many rows so one click cannot tie up a web process.
 EXPORT_MAX_ROWS = env_int("EXPORT_MAX_ROWS", 100_000, minimum=1)
 # Up to this many rows an export is written during the request; more go to the worker.
