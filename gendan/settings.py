@@ -81,6 +81,18 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 USE_HTTPS = SITE_URL.startswith("https://")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = USE_HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if USE_HTTPS else None
+# Behind a proxy that terminates TLS: send plain-HTTP visitors to https:// and tell
+# browsers to use nothing else (HSTS).  Both only make sense with an https:// SITE_URL.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", USE_HTTPS)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if USE_HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", USE_HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", USE_HTTPS)
+if (SECURE_SSL_REDIRECT or SECURE_HSTS_SECONDS) and not USE_HTTPS:
+    raise ImproperlyConfigured(
+        "SECURE_SSL_REDIRECT and SECURE_HSTS_SECONDS need an https:// SITE_URL"
+    )
+# The health check answers the proxy on plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 14 * 24 * 3600, minimum=300)
