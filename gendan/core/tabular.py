@@ -27,6 +27,10 @@ XLSX_MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 XLSX_MAX_MEMBERS = 10_000
 # Wider than any import schema by far; a wider header row is a different kind of file.
 MAX_COLUMNS = 500
+# Excel's own limit for one cell; a longer text can only come from a crafted file.
+MAX_CELL_CHARS = 32_767
+# The shared strings of a workbook are loaded whole: they may unpack to this much.
+XLSX_MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024
 CSV_DELIMITERS = (",", ";", "\t")
 
 
@@ -135,6 +139,46 @@ def _check_zip(data: bytes) -> None:
             raise TabularError(_("This workbook unpacks to more data than an import may hold."))
         if "xl/workbook.xml" not in {m.filename for m in members}:
             raise TabularError(_("This file is a zip archive, not an Excel workbook (.xlsx)."))
+        for member in members:
+            if member.filename == "xl/sharedStrings.xml" or (
+                member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")
+            ):
+                _check_cell_sizes(archive, member)
+
+
+def _check_cell_sizes(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+    """Refuse a sheet or string table with a cell past Excel's limit, before loading it.
+
+    The part is unpacked in chunks and only the longest run of text between two XML
+    tags is measured, so a small file that unpacks to one enormous cell costs no memory.
+    """
+    if (
+        member.filename == "xl/sharedStrings.xml"
+        and member.file_size > XLSX_MAX_SHARED_STRINGS_BYTES
+    ):
+        raise TabularError(_("This workbook holds more text than an import may read."))
+    # UTF-8 takes at most 4 bytes a character; entities such as &amp; a few more.
+    limit = MAX_CELL_CHARS * 6
+    run = 0
+    with archive.open(member) as part:
+        while chunk := part.read(1024 * 1024):
+            tag = chunk.rfind(b"<")
+            if tag < 0:
+                run += len(chunk)
+            else:
+                first = chunk.find(b"<")
+                longest = max((len(piece) for piece in chunk[first:tag].split(b"<")), default=0)
+                if max(run + first, longest) > limit:
+                    run = limit + 1
+                    break
+                run = len(chunk) - tag
+            if run > limit:
+                break
+    if run > limit:
+        raise TabularError(
+            _("A cell of this workbook holds more than %(max)s characters, Excel's own limit.")
+            % {"max": f"{MAX_CELL_CHARS:,}"}
+        )
 
 
 def _read_xlsx(data: bytes, *, max_rows: int) -> Table:
