@@ -146,6 +146,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so it sees the exceptions of every view: a busy database is a 503, not a 500.
+    "gendan.core.middleware.BusyDatabaseMiddleware",
 ]
 
 ROOT_URLCONF = "gendan.urls"
