@@ -30,7 +30,7 @@ urlpatterns = [
     path("customers/", include("gendan.customers.urls")),
     path("products/", include("gendan.catalog.urls")),
     path("orders/", include("gendan.orders.urls")),
-    path("import/", include("gendan.core.urls")),
+    path("import/", include("gendan.dataio.urls")),
     path("notifications/", include("gendan.notify.urls")),
     path("search/", include("gendan.search.urls")),
     path("", include("gendan.followup.urls")),
