@@ -19,7 +19,7 @@ api_router = ApiRouter()
 for route in api_routes.values():
     api_router.register(route.prefix, route.viewset, basename=route.basename)
 
-handler403 = "gendan.core.views.permission_denied"
+handler403 = "gendan.accounts.views.permission_denied"
 
 urlpatterns = [
     path("", core_views.home, name="home"),
