@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gendan.core.forms import StyledForm
+from gendan.core.forms import StyledForm, model_choice
 
 
 class ImportUploadForm(StyledForm):
@@ -32,7 +32,7 @@ class ImportUploadForm(StyledForm):
         if teams is None or len(teams[:2]) < 2:
             del self.fields["team"]
         else:
-            self.fields["team"].queryset = teams  # type: ignore[attr-defined]
+            model_choice(self, "team").queryset = teams
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

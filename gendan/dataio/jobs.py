@@ -51,31 +51,27 @@ def _read_file(batch: ImportBatch) -> bytes:
 
 def import_batch_check(*, batch_id: int) -> ImportBatch:
     """The dry run of an uploaded file (a background task); running it twice is harmless."""
-    batch = ImportBatch.objects.select_related("user", "team").get(pk=batch_id)
-    if batch.status != ImportBatch.Status.CHECKING:
-        return batch
-    result = run_import(
-        kind=batch.kind, data=_read_file(batch), filename=batch.original_name, user=batch.user,
-        team=batch.team, dry_run=True, progress=ProgressReporter(import_progress_key(batch)),
-    )  # fmt: skip
-    _keep_result(batch, result)
-    batch.status = ImportBatch.Status.FAILED if result.errors else ImportBatch.Status.PREVIEWED
-    batch.save()
-    progress_clear(import_progress_key(batch))
-    return batch
+    return _import_batch(batch_id, running=ImportBatch.Status.CHECKING, dry_run=True)
 
 
 def import_batch_run(*, batch_id: int) -> ImportBatch:
     """The import itself (a background task): all rows or none; running it twice is harmless."""
+    return _import_batch(batch_id, running=ImportBatch.Status.IMPORTING, dry_run=False)
+
+
+def _import_batch(batch_id: int, *, running: str, dry_run: bool) -> ImportBatch:
+    """Run a batch's file through its import, if the batch is still ``running``; keep the result."""
     batch = ImportBatch.objects.select_related("user", "team").get(pk=batch_id)
-    if batch.status != ImportBatch.Status.IMPORTING:
+    if batch.status != running:
         return batch
     result = run_import(
         kind=batch.kind, data=_read_file(batch), filename=batch.original_name, user=batch.user,
-        team=batch.team, progress=ProgressReporter(import_progress_key(batch)),
+        team=batch.team, dry_run=dry_run, progress=ProgressReporter(import_progress_key(batch)),
     )  # fmt: skip
     _keep_result(batch, result)
-    if result.written:
+    if dry_run:
+        batch.status = ImportBatch.Status.FAILED if result.errors else ImportBatch.Status.PREVIEWED
+    elif result.written:
         batch.status = ImportBatch.Status.IMPORTED
         batch.imported_at = timezone.now()
     else:

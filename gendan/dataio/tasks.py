@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django_tasks import task
 
@@ -17,14 +18,7 @@ from .models import ExportJob, ImportBatch
 @task()
 def import_batches_prune(days: int = 30) -> int:
     """Uploaded import files that are a month old (imported or not) and their records."""
-    count = 0
-    for batch in ImportBatch.objects.filter(
-        created_at__lt=timezone.now() - dt.timedelta(days=days)
-    ).iterator():
-        batch.file.delete(save=False)
-        batch.delete()
-        count += 1
-    return count
+    return _prune(ImportBatch.objects.filter(created_at__lt=_days_ago(days)))
 
 
 @task()
@@ -45,12 +39,19 @@ def export_job_task(job_id: int) -> None:
 @task()
 def export_jobs_prune(days: int = 2) -> int:
     """Finished exports are kept two days: long enough to download, not to pile up."""
+    return _prune(ExportJob.objects.filter(created_at__lt=_days_ago(days)))
+
+
+def _days_ago(days: int) -> dt.datetime:
+    return timezone.now() - dt.timedelta(days=days)
+
+
+def _prune(rows: QuerySet[ImportBatch] | QuerySet[ExportJob]) -> int:
+    """Delete the rows and their files, one by one (a file is not deleted with its row)."""
     count = 0
-    for job in ExportJob.objects.filter(
-        created_at__lt=timezone.now() - dt.timedelta(days=days)
-    ).iterator():
-        if job.file:
-            job.file.delete(save=False)
-        job.delete()
+    for row in rows.iterator():
+        if row.file:
+            row.file.delete(save=False)
+        row.delete()
         count += 1
     return count
