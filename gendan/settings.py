@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "gendan.core",
     "gendan.accounts",
     "gendan.audit",
+    "gendan.dataio",
     "gendan.customers",
     "gendan.catalog",
     "gendan.orders",

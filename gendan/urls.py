@@ -19,7 +19,7 @@ api_router = ApiRouter()
 for route in api_routes.values():
     api_router.register(route.prefix, route.viewset, basename=route.basename)
 
-handler403 = "gendan.core.views.permission_denied"
+handler403 = "gendan.accounts.views.permission_denied"
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -30,7 +30,7 @@ urlpatterns = [
     path("customers/", include("gendan.customers.urls")),
     path("products/", include("gendan.catalog.urls")),
     path("orders/", include("gendan.orders.urls")),
-    path("import/", include("gendan.core.urls")),
+    path("import/", include("gendan.dataio.urls")),
     path("notifications/", include("gendan.notify.urls")),
     path("search/", include("gendan.search.urls")),
     path("", include("gendan.followup.urls")),

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
 from gendan.accounts.http import AuthedHttpRequest
+from gendan.audit.services import security_event_record
 
 from .forms import LoginForm, ProfileForm
 from .models import Team, User
@@ -79,3 +80,14 @@ def token_regenerate(request: AuthedHttpRequest) -> HttpResponse:
     api_token_regenerate(user=request.user)
     messages.success(request, _("A new API token was made; the old one no longer works."))
     return redirect("accounts:settings")
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 403 page (``handler403``); every refusal goes to the security log first."""
+    security_event_record(
+        kind="permission_denied",
+        request=request,
+        user=getattr(request, "user", None),
+        detail=str(exception or "")[:500],
+    )
+    return render(request, "403.html", {"reason": str(exception or "")}, status=403)

@@ -15,3 +15,10 @@ class CatalogConfig(AppConfig):
         from .api import ProductViewSet
 
         api_route_register("products", ProductViewSet, basename="product")
+        from gendan.core.registry import exporters, importers
+
+        from .exports import product_export
+        from .importers import ProductImporter
+
+        importers.register("products", ProductImporter)
+        exporters.register("products", product_export)

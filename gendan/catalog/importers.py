@@ -7,7 +7,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from gendan.core.importing import (
+from gendan.dataio.importing import (
     CREATE,
     UNCHANGED,
     UPDATE,

@@ -14,7 +14,5 @@ class CoreConfig(AppConfig):
         for name, hour, minute in (
             ("sessions_clear_expired", 3, 0),
             ("task_results_prune", 3, 10),
-            ("import_batches_prune", 3, 20),
-            ("export_jobs_prune", 3, 30),
         ):
             register(Schedule(name, f"gendan.core.tasks.{name}", daily_at=dt.time(hour, minute)))

@@ -30,3 +30,12 @@ class CustomersConfig(AppConfig):
 
         api_route_register("customers", CustomerViewSet, basename="customer")
         api_route_register("contacts", ContactViewSet, basename="contact")
+        from gendan.core.registry import exporters, importers
+
+        from .exports import contact_export, customer_export
+        from .importers import ContactImporter, CustomerImporter
+
+        importers.register("customers", CustomerImporter)
+        importers.register("contacts", ContactImporter)
+        exporters.register("customers", customer_export)
+        exporters.register("contacts", contact_export)

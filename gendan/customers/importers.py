@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from gendan.accounts.access import can, scope_to_user, writable_teams
-from gendan.core.importing import (
+from gendan.dataio.importing import (
     CREATE,
     UNCHANGED,
     UPDATE,

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import transfer, views
+from gendan.dataio.views import export_view
+
+from . import views
 
 app_name = "customers"
 urlpatterns = [
@@ -8,8 +10,8 @@ urlpatterns = [
     path("new/", views.customer_create_view, name="create"),
     path("duplicates/", views.customer_duplicates_view, name="duplicates"),
     path("lookup/", views.customer_lookup_view, name="lookup"),
-    path("export.xlsx", transfer.customer_export_view, name="export"),
-    path("contacts/export.xlsx", transfer.contact_export_view, name="contact_export"),
+    path("export.xlsx", export_view("customers"), name="export"),
+    path("contacts/export.xlsx", export_view("contacts"), name="contact_export"),
     path("<int:pk>/", views.customer_detail_view, name="detail"),
     path("<int:pk>/edit/", views.customer_edit_view, name="edit"),
     path("<int:pk>/delete/", views.customer_delete_view, name="delete"),

@@ -27,3 +27,10 @@ class OrdersConfig(AppConfig):
         from .api import OrderViewSet
 
         api_route_register("orders", OrderViewSet, basename="order")
+        from gendan.core.registry import exporters, importers
+
+        from .exports import order_export
+        from .importers import OrderImporter
+
+        importers.register("orders", OrderImporter)
+        exporters.register("orders", order_export)

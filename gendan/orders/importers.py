@@ -21,7 +21,10 @@ from django.utils.translation import gettext_lazy as _lazy
 from gendan.accounts.access import can, scope_to_user
 from gendan.catalog.importers import units
 from gendan.catalog.models import Product
-from gendan.core.importing import (
+from gendan.core.money import COMMON_CURRENCIES
+from gendan.customers.importers import customers_by_name
+from gendan.customers.models import Contact, Customer
+from gendan.dataio.importing import (
     CREATE,
     UNCHANGED,
     UPDATE,
@@ -39,9 +42,6 @@ from gendan.core.importing import (
     parse_user,
     same_values,
 )
-from gendan.core.money import COMMON_CURRENCIES
-from gendan.customers.importers import customers_by_name
-from gendan.customers.models import Contact, Customer
 
 from .models import STATUS_FLOW, Incoterm, Order, OrderLine, OrderStatus, PaymentTerm
 from .services import LineInput, order_create, order_set_status, order_update

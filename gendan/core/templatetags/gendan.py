@@ -44,21 +44,6 @@ def local_time(zone_name: str, fmt: str = "H:i") -> str:
 
 
 @register.filter
-def language_names(codes) -> str:
-    from gendan.customers.geo import language_name
-
-    return ", ".join(language_name(code) for code in codes or [])
-
-
-@register.filter
-def channel_labels(values) -> str:
-    from gendan.customers.models import Channel
-
-    labels = dict(Channel.choices)
-    return ", ".join(str(labels.get(v, v)) for v in values or [])
-
-
-@register.filter
 def status_color(status: str) -> str:
     """The badge colour an app registered for a status value (see core.registry)."""
     return status_colours.get(status) or "secondary"

@@ -9,8 +9,8 @@ from django.core.management import call_command, execute_from_command_line
 from django.core.management.base import CommandError
 
 from gendan.catalog.models import Product
-from gendan.core.tests.import_support import csv_bytes, database_state, xlsx_bytes
 from gendan.customers.models import Customer
+from gendan.dataio.tests.import_support import csv_bytes, database_state, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from gendan.comms.tests.inbox_factories import message_add, thread_start
-from gendan.core.models import ExportJob
-from gendan.core.services import export_job_run
 from gendan.customers.tests.factories import CustomerFactory
+from gendan.dataio.jobs import export_job_run
+from gendan.dataio.models import ExportJob
 from gendan.orders.tests.factories import OrderFactory, OrderLineFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ rolled-back transaction is what makes a dry run report the same errors and count
 the real import.
 
 Each kind (customers, contacts, products, orders) is an ``Importer`` in its app's
-``importers.py``; ``IMPORTERS`` names them, loaded on first use so this module does
-not import the apps above it.
+``importers.py``, which the app registers in ``gendan.core.registry.importers`` from its
+``ready()``; this module does not import the apps above it.
 """
 
 from __future__ import annotations
@@ -24,40 +24,33 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.functional import Promise
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
-from .tabular import TabularError, read_table
-from .xlsx import FORMULA_PREFIXES
-
-if TYPE_CHECKING:
-    from gendan.accounts.models import Team, User
+from gendan.accounts.access import can, writable_teams
+from gendan.accounts.models import Team, User
+from gendan.core.registry import importers
+from gendan.core.tabular import TabularError, read_table
+from gendan.core.xlsx import FORMULA_PREFIXES
 
 logger = logging.getLogger("gendan.import")
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 PREVIEW_ROWS = 20
 
-IMPORTERS: dict[str, str] = {
-    "customers": "gendan.customers.importers.CustomerImporter",
-    "contacts": "gendan.customers.importers.ContactImporter",
-    "products": "gendan.catalog.importers.ProductImporter",
-    "orders": "gendan.orders.importers.OrderImporter",
-}
-
 
 def importer_for(kind: str) -> Importer:
-    if kind not in IMPORTERS:
+    """The ``Importer`` an app registered for ``kind``; KeyError for a kind nobody did."""
+    if kind not in importers:
         raise KeyError(f"unknown import kind {kind!r}")
-    return import_string(IMPORTERS[kind])()
+    return importers[kind]()
 
 
 # --- results --------------------------------------------------------------------------
@@ -349,15 +342,11 @@ def match_headers(
 
 
 def import_allowed(user: User, kind: str) -> bool:
-    from gendan.accounts.access import can
-
     return can(user, "data.import") and can(user, importer_for(kind).permission)
 
 
 def default_team(user: User, importer: Importer, team: Team | None) -> Team | None:
     """The team new records go in: the one asked for, else the user's only team."""
-    from gendan.accounts.access import writable_teams
-
     if not importer.uses_team():
         return None
     teams = writable_teams(user, importer.permission)
@@ -718,8 +707,6 @@ def parse_country(value: Any, ctx: ImportContext | None = None) -> str:
 
 def parse_user(value: Any, ctx: ImportContext) -> User:
     """A user by username (exact, else the only case-insensitive match)."""
-    from gendan.accounts.models import User
-
     name = parse_text(value)
     cache_key = ("user", name)
     if cache_key not in ctx.cache:
@@ -736,8 +723,6 @@ def parse_user(value: Any, ctx: ImportContext) -> User:
 
 def parse_team(value: Any, ctx: ImportContext, *, action: str) -> Team:
     """A team by name, among those the importing user may add records to."""
-    from gendan.accounts.access import writable_teams
-
     name = parse_text(value)
     cache_key = ("teams", action)
     if cache_key not in ctx.cache:

@@ -11,10 +11,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from gendan.catalog.models import Product
-from gendan.core.models import ImportBatch
 from gendan.core.progress import progress_read, progress_write
-from gendan.core.services import import_batch_check, import_batch_run, import_progress_key
-from gendan.core.tests.import_support import xlsx_bytes
+from gendan.dataio.jobs import import_batch_check, import_batch_run
+from gendan.dataio.models import ImportBatch
+from gendan.dataio.selectors import import_progress_key
+from gendan.dataio.tests.import_support import xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 

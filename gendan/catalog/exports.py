@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.http import QueryDict
-from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 
-from gendan.accounts.http import AuthedHttpRequest
 from gendan.accounts.models import User
-from gendan.core.exporting import ExportSpec, bounded_count, export_or_queue
 from gendan.core.xlsx import Column
+from gendan.dataio.exporting import ExportSpec, queryset_spec
 
 from .selectors import PRODUCT_SORTS, product_list
 
@@ -43,15 +40,6 @@ def product_export(*, user: User, params: QueryDict) -> ExportSpec:
     qs = product_list(filters=filters).order_by(PRODUCT_SORTS.get(filters.sort, "sku"), "pk")[
         : settings.EXPORT_MAX_ROWS
     ]
-    return ExportSpec(
-        filename="products",
-        sheet_title=_("Products"),
-        columns=product_columns(),
-        rows=qs.iterator(chunk_size=2000),
-        count=lambda limit: bounded_count(qs, limit),
+    return queryset_spec(
+        qs, filename="products", sheet_title=_("Products"), columns=product_columns()
     )
-
-
-@login_required
-def product_export_view(request: AuthedHttpRequest) -> HttpResponseBase:
-    return export_or_queue(request, "products")

@@ -10,8 +10,8 @@ from django.utils import translation
 
 from gendan.catalog.models import Category, Product
 from gendan.catalog.tests.factories import ProductFactory
-from gendan.core.importing import run_import
-from gendan.core.tests.import_support import (
+from gendan.dataio.importing import run_import
+from gendan.dataio.tests.import_support import (
     csv_bytes,
     database_state,
     download,

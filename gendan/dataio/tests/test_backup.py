@@ -26,10 +26,10 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from gendan.core import backup as backup_module
-from gendan.core.backup import FORMAT, FORMAT_VERSION, backup_inspect, engine
 from gendan.customers.models import Customer
 from gendan.customers.tests.factories import CustomerFactory
+from gendan.dataio import backup as backup_module
+from gendan.dataio.backup import FORMAT, FORMAT_VERSION, backup_inspect, engine
 
 BASE_DIR = Path(settings.BASE_DIR)
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"

@@ -1,52 +1,61 @@
-"""Import pages: upload a file, see what it would do (or what is wrong), confirm."""
+"""Import pages (upload a file, see what it would do or what is wrong, confirm) and the
+pages of list exports (the export button of every list, a large export's progress)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gendan.accounts.access import writable_teams
+from gendan.accounts.http import AuthedHttpRequest
+from gendan.core.progress import progress_read
+from gendan.core.registry import importers
+from gendan.core.xlsx import Column, export_response
 
+from .exporting import export_spec
 from .forms import ImportUploadForm
-from .importing import IMPORTERS, Importer, import_allowed, importer_for
+from .importing import Importer, import_allowed, importer_for
 from .models import ExportJob, ImportBatch
-from .progress import progress_read
-from .services import (
+from .selectors import (
+    export_job_get_for_user,
     export_progress_key,
-    import_batch_confirm,
-    import_batch_create,
+    import_batch_get_for_user,
     import_batch_stalled,
     import_progress_key,
 )
-from .xlsx import Column, export_response
+from .services import export_job_create, import_batch_confirm, import_batch_create
 
 ERRORS_SHOWN = 500
 
 
-def _importer(request: HttpRequest, kind: str) -> Importer:
+def _importer(request: AuthedHttpRequest, kind: str) -> Importer:
     """The importer of ``kind``; 404 for no such kind, 403 for a user who may not import it."""
-    if kind not in IMPORTERS:
+    if kind not in importers:
         raise Http404
-    if not import_allowed(request.user, kind):  # type: ignore[arg-type]
+    if not import_allowed(request.user, kind):
         raise PermissionDenied(_("You do not have permission to import data."))
     return importer_for(kind)
 
 
 @login_required
-def import_upload_view(request: HttpRequest, kind: str) -> HttpResponse:
+def import_upload_view(request: AuthedHttpRequest, kind: str) -> HttpResponse:
     importer = _importer(request, kind)
-    teams = writable_teams(request.user, importer.permission) if importer.uses_team() else None  # type: ignore[arg-type]
+    teams = writable_teams(request.user, importer.permission) if importer.uses_team() else None
     if request.method == "POST":
         form = ImportUploadForm(request.POST, request.FILES, teams=teams)
         if form.is_valid():
             batch = import_batch_create(
-                user=request.user,  # type: ignore[arg-type]
+                user=request.user,
                 kind=kind,
                 upload=form.cleaned_data["file"],
                 team=form.cleaned_data.get("team"),
@@ -61,11 +70,11 @@ def import_upload_view(request: HttpRequest, kind: str) -> HttpResponse:
         "fields": importer.template_fields(),
         "list_url": reverse(importer.list_url_name),
     }
-    return render(request, "transfer/upload.html", context)
+    return render(request, "dataio/upload.html", context)
 
 
 @login_required
-def import_template_view(request: HttpRequest, kind: str) -> FileResponse:
+def import_template_view(request: AuthedHttpRequest, kind: str) -> FileResponse:
     """An empty workbook with the import's column headers, in the user's language."""
     importer = _importer(request, kind)
     columns = [Column(f.label(), lambda _row: None, 18) for f in importer.template_fields()]
@@ -75,9 +84,8 @@ def import_template_view(request: HttpRequest, kind: str) -> FileResponse:
 
 
 @login_required
-def import_preview_view(request: HttpRequest, pk: int) -> HttpResponse:
-    # Another user's batch is not found rather than forbidden: its file name is private.
-    batch = get_object_or_404(ImportBatch, pk=pk, user=request.user)
+def import_preview_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    batch = import_batch_get_for_user(user=request.user, pk=pk)
     importer = _importer(request, batch.kind)
     context = {
         "batch": batch,
@@ -92,10 +100,10 @@ def import_preview_view(request: HttpRequest, pk: int) -> HttpResponse:
         "stalled": import_batch_stalled(batch),
         "list_url": reverse(importer.list_url_name),
     }
-    return render(request, "transfer/preview.html", context)
+    return render(request, "dataio/preview.html", context)
 
 
-def _imported_message(request: HttpRequest, batch: ImportBatch, importer: Importer) -> None:
+def _imported_message(request: AuthedHttpRequest, batch: ImportBatch, importer: Importer) -> None:
     messages.success(
         request,
         _("Imported %(kind)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.")
@@ -108,7 +116,7 @@ def _imported_message(request: HttpRequest, batch: ImportBatch, importer: Import
     )
 
 
-def _changed_message(request: HttpRequest) -> None:
+def _changed_message(request: AuthedHttpRequest) -> None:
     messages.error(
         request,
         _("The data changed since the check and the file now has errors; nothing was imported."),
@@ -117,11 +125,11 @@ def _changed_message(request: HttpRequest) -> None:
 
 @login_required
 @require_POST
-def import_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = get_object_or_404(ImportBatch, pk=pk, user=request.user)
+def import_confirm_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    batch = import_batch_get_for_user(user=request.user, pk=pk)
     importer = _importer(request, batch.kind)
     try:
-        batch = import_batch_confirm(user=request.user, batch=batch)  # type: ignore[arg-type]
+        batch = import_batch_confirm(user=request.user, batch=batch)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("transfer:preview", pk=batch.pk)
@@ -135,14 +143,14 @@ def import_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def import_progress_view(request: HttpRequest, pk: int) -> HttpResponse:
+def import_progress_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Polled by the preview page while a file is checked or imported."""
-    batch = get_object_or_404(ImportBatch, pk=pk, user=request.user)
+    batch = import_batch_get_for_user(user=request.user, pk=pk)
     importer = _importer(request, batch.kind)
     if batch.status in (ImportBatch.Status.CHECKING, ImportBatch.Status.IMPORTING):
         return render(
             request,
-            "transfer/preview.html#progress",
+            "dataio/preview.html#progress",
             {"batch": batch, "progress": progress_read(import_progress_key(batch)),
              "stalled": import_batch_stalled(batch)},
         )  # fmt: skip
@@ -162,31 +170,56 @@ def import_progress_view(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-# --- Large exports ---------------------------------------------------------------------
-def _export_job(request: HttpRequest, pk: int) -> ExportJob:
-    # Someone else's export is not found: its filters may name their customers.
-    return get_object_or_404(ExportJob, pk=pk, user=request.user)
+# --- List exports ---------------------------------------------------------------------
+
+
+def export_or_queue(request: AuthedHttpRequest, kind: str) -> HttpResponseBase:
+    """Write a small export now; queue a large one and show its progress."""
+    spec = export_spec(kind, user=request.user, params=request.GET)
+    if spec.count(settings.EXPORT_DIRECT_ROWS) <= settings.EXPORT_DIRECT_ROWS:
+        return export_response(
+            filename=spec.filename,
+            sheet_title=spec.sheet_title,
+            columns=spec.columns,
+            rows=spec.rows,
+        )
+    job = export_job_create(user=request.user, kind=kind, query=request.GET.urlencode())
+    return redirect("transfer:export_job", pk=job.pk)
+
+
+def export_view(kind: str) -> Callable[..., HttpResponseBase]:
+    """The export button of a list: ``path("export.xlsx", export_view("orders"), ...)``.
+
+    ``kind`` is the key its app registered in ``gendan.core.registry.exporters``.
+    """
+
+    @login_required
+    def view(request: AuthedHttpRequest) -> HttpResponseBase:
+        return export_or_queue(request, kind)
+
+    view.__name__ = view.__qualname__ = f"{kind}_export_view"
+    return view
 
 
 @login_required
-def export_job_view(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _export_job(request, pk)
+def export_job_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    job = export_job_get_for_user(user=request.user, pk=pk)
     context = {
         "job": job,
         "working": job.status in (ExportJob.Status.QUEUED, ExportJob.Status.RUNNING),
         "progress": progress_read(export_progress_key(job)),
     }
-    if request.htmx and not context["working"]:  # type: ignore[attr-defined]
+    if request.htmx and not context["working"]:
         response = HttpResponse(status=204)
         response["HX-Redirect"] = reverse("transfer:export_job", args=[job.pk])
         return response
-    template = "transfer/export_job.html#progress" if request.htmx else "transfer/export_job.html"  # type: ignore[attr-defined]
+    template = "dataio/export_job.html#progress" if request.htmx else "dataio/export_job.html"
     return render(request, template, context)
 
 
 @login_required
-def export_download_view(request: HttpRequest, pk: int) -> FileResponse:
-    job = _export_job(request, pk)
+def export_download_view(request: AuthedHttpRequest, pk: int) -> FileResponse:
+    job = export_job_get_for_user(user=request.user, pk=pk)
     if job.status != ExportJob.Status.DONE or not job.file:
         raise Http404
     return FileResponse(

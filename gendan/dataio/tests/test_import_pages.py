@@ -7,9 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from gendan.catalog.models import Product
-from gendan.core.models import ImportBatch
-from gendan.core.tests.import_support import database_state, download, sheet_rows, xlsx_bytes
 from gendan.customers.models import Customer
+from gendan.dataio.models import ImportBatch
+from gendan.dataio.tests.import_support import database_state, download, sheet_rows, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 

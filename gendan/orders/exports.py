@@ -5,16 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import QueryDict
-from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 
-from gendan.accounts.http import AuthedHttpRequest
 from gendan.accounts.models import User
-from gendan.core.exporting import ExportSpec, bounded_count, export_or_queue
 from gendan.core.xlsx import Column
+from gendan.dataio.exporting import ExportSpec, bounded_count
 
 from .models import Order, OrderLine
 from .selectors import ORDER_SORTS, order_list
@@ -90,8 +87,3 @@ def order_export(*, user: User, params: QueryDict) -> ExportSpec:
         rows=_pairs(with_lines.iterator(chunk_size=1000)),
         count=count,
     )
-
-
-@login_required
-def order_export_view(request: AuthedHttpRequest) -> HttpResponseBase:
-    return export_or_queue(request, "orders")

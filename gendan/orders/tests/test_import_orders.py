@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from gendan.catalog.tests.factories import ProductFactory
-from gendan.core.importing import run_import
 from gendan.core.models import NumberSequence
-from gendan.core.tests.import_support import database_state, download, sheet_rows, xlsx_bytes
 from gendan.customers.models import Customer
 from gendan.customers.tests.factories import ContactFactory, CustomerFactory
+from gendan.dataio.importing import run_import
+from gendan.dataio.tests.import_support import database_state, download, sheet_rows, xlsx_bytes
 from gendan.orders.importers import status_path
 from gendan.orders.models import Order, OrderLine
 from gendan.orders.services import LineInput, order_create, order_set_status

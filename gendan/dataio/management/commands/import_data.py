@@ -9,7 +9,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from gendan.accounts.models import Team, User
-from gendan.core.importing import IMPORTERS, run_import
+from gendan.core.registry import importers
+from gendan.dataio.importing import run_import
 
 
 class Command(BaseCommand):
@@ -20,7 +21,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("kind", choices=list(IMPORTERS))
+        parser.add_argument("kind", choices=importers.keys())
         parser.add_argument("file", help="an .xlsx workbook (first sheet) or a CSV file")
         parser.add_argument(
             "--dry-run", action="store_true", help="check the file and report; write nothing"

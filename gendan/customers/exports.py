@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.http import QueryDict
-from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 
-from gendan.accounts.http import AuthedHttpRequest
 from gendan.accounts.models import User
-from gendan.core.exporting import ExportSpec, bounded_count, export_or_queue
 from gendan.core.xlsx import Column
+from gendan.dataio.exporting import ExportSpec, queryset_spec
 
 from .selectors import CUSTOMER_SORTS, contacts_visible, customer_list
 
@@ -47,18 +44,9 @@ def customer_export(*, user: User, params: QueryDict) -> ExportSpec:
         .prefetch_related("tags")
         .order_by(CUSTOMER_SORTS.get(filters.sort, "name"), "pk")[: settings.EXPORT_MAX_ROWS]
     )
-    return ExportSpec(
-        filename="customers",
-        sheet_title=_("Customers"),
-        columns=customer_columns(),
-        rows=qs.iterator(chunk_size=2000),
-        count=lambda limit: bounded_count(qs, limit),
+    return queryset_spec(
+        qs, filename="customers", sheet_title=_("Customers"), columns=customer_columns()
     )
-
-
-@login_required
-def customer_export_view(request: AuthedHttpRequest) -> HttpResponseBase:
-    return export_or_queue(request, "customers")
 
 
 def contact_columns() -> list[Column]:
@@ -85,15 +73,6 @@ def contact_export(*, user: User, params: QueryDict) -> ExportSpec:
     qs = qs.order_by("customer__name", "customer_id", "-is_primary", "name")[
         : settings.EXPORT_MAX_ROWS
     ]
-    return ExportSpec(
-        filename="contacts",
-        sheet_title=_("Contacts"),
-        columns=contact_columns(),
-        rows=qs.iterator(chunk_size=2000),
-        count=lambda limit: bounded_count(qs, limit),
+    return queryset_spec(
+        qs, filename="contacts", sheet_title=_("Contacts"), columns=contact_columns()
     )
-
-
-@login_required
-def contact_export_view(request: AuthedHttpRequest) -> HttpResponseBase:
-    return export_or_queue(request, "contacts")

@@ -6,16 +6,16 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from gendan.core.importing import run_import
-from gendan.core.tests.import_support import (
+from gendan.customers.models import Customer, Tag
+from gendan.customers.tests.factories import CustomerFactory
+from gendan.dataio.importing import run_import
+from gendan.dataio.tests.import_support import (
     csv_bytes,
     database_state,
     download,
     sheet_rows,
     xlsx_bytes,
 )
-from gendan.customers.models import Customer, Tag
-from gendan.customers.tests.factories import CustomerFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Put a backup made by ``manage.py backup`` back; see ``gendan.core.backup``."""
+"""Put a backup made by ``manage.py backup`` back; see ``gendan.dataio.backup``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from gendan.core.backup import BackupError, backup_inspect, backup_restore, restore_check
+from gendan.dataio.backup import BackupError, backup_inspect, backup_restore, restore_check
 
 from .backup import describe, human_size
 

@@ -13,7 +13,8 @@ from django.utils import translation
 from django.utils.functional import lazy
 
 from gendan.core import tabular
-from gendan.core.importing import (
+from gendan.core.tabular import TabularError, read_table
+from gendan.dataio.importing import (
     ImportField,
     clean_cell,
     match_headers,
@@ -23,8 +24,7 @@ from gendan.core.importing import (
     parse_decimal,
     run_import,
 )
-from gendan.core.tabular import TabularError, read_table
-from gendan.core.tests.import_support import csv_bytes, database_state, xlsx_bytes
+from gendan.dataio.tests.import_support import csv_bytes, database_state, xlsx_bytes
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
 
@@ -247,7 +247,7 @@ def test_countries_by_code_or_english_or_chinese_name(value, code):
 
 @pytest.mark.parametrize("kind", ["customers", "contacts", "products", "orders"])
 def test_no_two_fields_of_an_import_answer_to_the_same_header(kind):
-    from gendan.core.importing import importer_for
+    from gendan.dataio.importing import importer_for
 
     seen: dict[str, str] = {}
     for field in importer_for(kind).fields():

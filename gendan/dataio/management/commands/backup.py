@@ -1,4 +1,4 @@
-"""Write the database and the uploaded files to one backup file; see ``gendan.core.backup``."""
+"""Write the database and the uploaded files to one backup file; see ``gendan.dataio.backup``."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from gendan.core.backup import BackupError, BackupInfo, backup_create
+from gendan.dataio.backup import BackupError, BackupInfo, backup_create
 
 # The tables an operator recognises, shown in the summary in this order.
 KEY_TABLES = {
