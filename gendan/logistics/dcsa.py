@@ -150,24 +150,32 @@ class TrackingEventData:
         ``eventID`` identifies a *message*: a carrier resending an event, or a file
         imported twice, may carry a new one or none.  The key is built from what
         happened instead, with the time in UTC so that "+08:00" and "Z" spellings of
-        one instant agree.  A new estimate (another time) is a new event, as it should be.
+        one instant agree.  Only what identifies the happening counts, not optional
+        details one source gives and another leaves out (an equipment event's vessel,
+        its empty/laden indicator).  A new estimate (another time) is a new event.
         """
-        call = self.transport_call or TransportCall()
-        vessel = call.vessel or Vessel()
-        parts = (
+        parts = [
             self.event_type,
             self.classifier,
             self.type_code,
             self.event_datetime.astimezone(UTC).isoformat(),
             self.location or "",
-            self.equipment_reference or "",
-            self.empty_indicator or "",
-            self.document_type_code or "",
-            self.document_id or "",
-            vessel.imo_number or "",
-            call.export_voyage_number or "",
-            call.import_voyage_number or "",
-        )
+        ]
+        if self.event_type == EQUIPMENT:
+            parts.append(self.equipment_reference or "")
+        elif self.event_type == TRANSPORT:
+            call = self.transport_call or TransportCall()
+            vessel = call.vessel or Vessel()
+            # The IMO number stays when a vessel is renamed; the voyage when there is none.
+            parts.append(
+                vessel.imo_number
+                or (vessel.name or "").upper()
+                or call.export_voyage_number
+                or call.import_voyage_number
+                or ""
+            )
+        else:
+            parts += [self.document_type_code or "", self.document_id or ""]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
 
 

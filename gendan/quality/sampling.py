@@ -178,8 +178,8 @@ def aql_column(aql: Decimal | str, severity: str = NORMAL) -> int:
     severity = _normalise_severity(severity)
     columns, _table = _TABLES[severity]
     try:
-        value = Decimal(str(aql).strip())
-    except InvalidOperation:
+        value: Decimal | None = Decimal(str(aql).strip())
+    except (InvalidOperation, ValueError, TypeError):
         value = None
     for index, column in enumerate(columns):
         if value is not None and value.is_finite() and value == Decimal(column):
@@ -231,7 +231,6 @@ def _follow(table: dict[str, str], letter: str, column: int) -> str:
     raise AssertionError(f"no plan {cell} {letter} in column {column}")  # pragma: no cover
 
 
-@cache
 def master_plan(letter: str, aql: Decimal | str, severity: str = NORMAL) -> SamplingPlan:
     """The plan for a code letter and AQL in the master table, arrows followed.
 
@@ -244,7 +243,12 @@ def master_plan(letter: str, aql: Decimal | str, severity: str = NORMAL) -> Samp
             _("Unknown code letter “%(letter)s”; the code letters are %(allowed)s.")
             % {"letter": letter, "allowed": _allowed(tuple(CODE_LETTERS))}
         )
-    column = aql_column(aql, severity)
+    return _resolved(severity, letter, aql_column(aql, severity))
+
+
+@cache
+def _resolved(severity: str, letter: str, column: int) -> SamplingPlan:
+    """The plan of one cell; cached, as the tables never change while running."""
     _columns, table = _TABLES[severity]
     used = _follow(table, letter, column)
     accept, reject = (int(number) for number in _cells(table[used])[column].split("/"))

@@ -246,6 +246,36 @@ def test_key_ignores_the_message_id_and_how_the_time_is_written():
     assert first.event_key == second.event_key
 
 
+def test_key_ignores_details_one_source_leaves_out():
+    bare = _equipment("LOAD", "LADEN", "CNNGB", "2026-03-14T23:10:00+08:00")
+    detailed = {**bare, "transportCall": CALL_NINGBO, "seals": SEALS}
+    del bare["emptyIndicatorCode"], bare["references"]
+    first, second = parse_events([bare, detailed])
+    assert first.event_key == second.event_key
+
+
+@pytest.mark.parametrize(
+    ("change", "same"),
+    [
+        # Known by name only: cannot be matched to its IMO number without a vessel register.
+        ({"transportCall": {**CALL_NINGBO, "vessel": {"vesselName": "EVER GIVEN"}}}, False),
+        ({"transportCall": {**CALL_NINGBO, "exportVoyageNumber": "613W"}}, True),
+        ({"transportCall": {**CALL_NINGBO, "vessel": {"vesselIMONumber": "9074729"}}}, False),
+        ({"eventCreatedDateTime": "2026-03-20T00:00:00Z", "eventID": "x"}, True),
+    ],
+)
+def test_transport_key_follows_the_vessel(change, same):
+    event = FCL_EXPORT[10]
+    first, second = parse_events([event, {**event, **change}])
+    assert (first.event_key == second.event_key) is same
+
+
+def test_shipment_key_follows_the_document():
+    event = FCL_EXPORT[0]
+    first, second = parse_events([event, {**event, "documentID": "NGB2603009999"}])
+    assert first.event_key != second.event_key
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [
@@ -253,7 +283,6 @@ def test_key_ignores_the_message_id_and_how_the_time_is_written():
         ("eventDateTime", "2026-03-14T23:11:00+08:00"),
         ("equipmentEventTypeCode", "DISC"),
         ("equipmentReference", "APZU4812090"),
-        ("emptyIndicatorCode", "EMPTY"),
         ("eventLocation", {"UNLocationCode": "CNSHA"}),
     ],
 )

@@ -18,6 +18,7 @@ from gendan.quality.sampling import (
     TIGHTENED_TABLE,
     SamplingError,
     SamplingPlan,
+    _resolved,
     code_letter,
     master_plan,
     sampling_plan,
@@ -371,7 +372,7 @@ def test_aql_10_and_15(letter, aql, expected):
 
 
 def test_a_at_aql_10_is_logged(caplog):
-    master_plan.cache_clear()
+    _resolved.cache_clear()
     with caplog.at_level("WARNING", logger="gendan.quality.sampling"):
         master_plan("A", Decimal("10"))
     assert "points up past row A" in caplog.text
@@ -446,7 +447,17 @@ def test_bad_levels_name_the_allowed_ones(level):
 
 
 @pytest.mark.parametrize(
-    "aql", [Decimal("3"), Decimal("0.01"), Decimal("25"), "abc", Decimal("NaN")]
+    "aql",
+    [
+        Decimal("3"),
+        Decimal("0.01"),
+        Decimal("25"),
+        "abc",
+        "",
+        Decimal("NaN"),
+        Decimal("sNaN"),
+        [2.5],
+    ],
 )
 def test_bad_aqls_name_the_allowed_ones(aql):
     with pytest.raises(SamplingError) as raised:
@@ -458,6 +469,11 @@ def test_tightened_aqls_outside_its_table():
     with pytest.raises(SamplingError) as raised:
         sampling_plan(lot_size=100, aql=Decimal("0.065"), severity="tightened")
     assert "0.65, 1.0, 1.5, 2.5, 4.0, 6.5" in str(raised.value)
+
+
+@pytest.mark.parametrize("severity", ["Tightened", " TIGHTENED "])
+def test_severity_spellings(severity):
+    assert master_plan("K", Decimal("2.5"), severity).accept == 5
 
 
 def test_bad_severity_names_the_allowed_ones():
