@@ -60,7 +60,10 @@ def _letter_values() -> dict[str, int]:
 LETTER_VALUES = _letter_values()
 
 # Equipment category identifier: U freight container, J detachable freight-container-related
-# equipment, Z trailer or chassis.  An old python-stdnum also accepted R; ISO 6346 does not.
+# equipment, Z trailer or chassis.
+# Source disagreement (reference §4.2): an old python-stdnum accepted R as a category and
+# returned a remainder of 10 as the check "digit"; as the reference recommends, only U, J
+# and Z are accepted and 10 is written 0 (sum % 11 % 10).
 CATEGORY_IDENTIFIERS = ("U", "J", "Z")
 
 _PREFIX = re.compile(r"[A-Z]{3}[UJZ][0-9]{6}")

@@ -42,6 +42,9 @@ SAMPLE_SIZES: dict[str, int] = dict(
 MIN_LOT_SIZE = 2
 
 # Table 1: (smallest lot, largest lot or None, letters for S-1 S-2 S-3 S-4 I II III).
+# Source disagreement (reference §1.7): one public calculator gives S-3 → 32 and S-4 → 80
+# for lots of 500 001 and over; Table 1 gives H (50) and K (125), as five other sources
+# agree, and that is what is kept here.
 LOT_SIZE_BANDS: tuple[tuple[int, int | None, str], ...] = (
     (2, 8, "AAAAAAB"),
     (9, 15, "AAAAABC"),
@@ -64,6 +67,9 @@ DOWN = "↓"  # use the first plan below, same AQL column (larger sample)
 UP = "↑"  # use the first plan above, same AQL column (smaller sample)
 
 # Table 2-A, single sampling, normal inspection: cells are "Ac/Re" or an arrow.
+# Source disagreement (reference §1.7): some calculators keep the letter's own n in arrow
+# cells and fill them with 0/1 or 21/22 (E/2.5 = 13: 0/1); the standard moves to the row
+# where the plan is and uses that row's n (E/2.5 → F: 20, 1/2), as done here.
 # AQL 10 and 15 are only for product specifications that ask for them.
 NORMAL_AQLS = ("0.065", "0.10", "0.15", "0.25", "0.40", "0.65", "1.0", "1.5", "2.5", "4.0", "6.5", "10", "15")  # fmt: skip
 NORMAL_TABLE: dict[str, str] = {
@@ -141,6 +147,13 @@ class SamplingPlan:
     table_letter: str | None = None
     full_inspection: bool = False
     severity: str = NORMAL
+
+    def accepts(self, defects: int) -> bool:
+        """Whether a lot with this many defects (or defectives) in the sample is accepted.
+
+        In single sampling Re = Ac + 1, so "not accepted" is the same as "rejected".
+        """
+        return defects <= self.accept
 
 
 def _cells(row: str) -> tuple[str, ...]:

@@ -490,3 +490,9 @@ def test_bad_letter_names_the_allowed_ones():
 
 def test_sampling_error_is_a_value_error():
     assert issubclass(SamplingError, ValueError)
+
+
+@pytest.mark.parametrize(("defects", "accepted"), [(0, True), (7, True), (8, False), (30, False)])
+def test_a_lot_is_accepted_up_to_the_acceptance_number(defects, accepted):
+    plan = sampling_plan(lot_size=3000, aql=Decimal("2.5"))  # K: 125, 7/8
+    assert plan.accepts(defects) is accepted
