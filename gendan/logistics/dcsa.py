@@ -226,7 +226,7 @@ class _Reader:
                 value = value[int(part)]
             else:
                 return None
-        return None if value == "" else value
+        return None if isinstance(value, str) and not value.strip() else value
 
     def present(self, path: str, *, required: bool = False) -> bool:
         """Whether an object is there (an error if it is required, or not an object)."""
@@ -447,10 +447,11 @@ def _equipment(reader: _Reader, when: datetime | None, created: datetime | None)
     # it is checked when present and its absence does not lose the container's move.
     call = _transport_call(reader, required=False)
     location = reader.checked("eventLocation.UNLocationCode", unlocode_validate)
-    reference = reader.text("equipmentReference", required=True)
+    reference = None
+    if reader.text("equipmentReference", required=True):
+        reference = reader.checked("equipmentReference", equipment_reference_validate)
     return {
-        "equipment_reference": reference
-        and reader.checked("equipmentReference", equipment_reference_validate),
+        "equipment_reference": reference,
         "iso_equipment_code": reader.text("ISOEquipmentCode", max_length=4),
         "empty_indicator": reader.text("emptyIndicatorCode", allowed=EMPTY_INDICATORS),
         "location": location or (call.un_location_code if call else None),

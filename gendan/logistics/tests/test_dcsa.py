@@ -534,3 +534,10 @@ def test_bad_imo_numbers(text):
 def test_datetime_zone_from_a_fixed_offset_compares_as_an_instant(events):
     local = events[2].event_datetime.astimezone(timezone(timedelta(hours=8)))
     assert local.hour == 8 and local == events[2].event_datetime
+
+
+def test_blank_text_counts_as_missing():
+    errors = _errors([{**FCL_EXPORT[0], "documentID": "   "}])
+    assert [(e.field, e.message) for e in errors] == [
+        ("documentID", "Missing; this event needs it.")
+    ]
