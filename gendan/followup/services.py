@@ -21,18 +21,19 @@ from gendan.accounts.access import can, team_ids
 from gendan.accounts.models import Role, User
 from gendan.audit.models import Action
 from gendan.audit.services import history_record
-from gendan.core.calendars import WorkingDays, working_days_for_country
+from gendan.core.calendars import WorkingDays
 from gendan.core.concurrency import ConcurrentEditError
 from gendan.notify.models import Notification
 from gendan.notify.services import notification_send
-from gendan.orders.models import Order, OrderStatus
+from gendan.orders.models import Order
 
+from . import events
 from .calendars import factory_working_days
+from .forecasts import Calendars, order_recompute, step_node
 from .models import (
     Anchor,
     CalendarSide,
     Comment,
-    DelayWarning,
     Evidence,
     Milestone,
     MilestoneEvidence,
@@ -43,7 +44,7 @@ from .models import (
     SopTemplateVersion,
     Task,
 )
-from .planning import DONE, CycleError, Node, forecast, plan, topological_order
+from .planning import CycleError, Node, plan, topological_order
 
 MAX_EVIDENCE_MB = 20
 
@@ -292,11 +293,6 @@ def template_version_for_order(order: Order) -> SopTemplateVersion | None:
     return chosen.current_version if chosen else None
 
 
-def step_lead(step: SopStep) -> int:
-    """Working days a step needs after its dependencies finish."""
-    return max(step.offset_days, 0) if step.anchor == Anchor.DEPENDENCIES else step.lead_days
-
-
 # --- Owners and calendars -------------------------------------------------------------
 def _role_holders(order: Order) -> dict[str, User]:
     """One user per role in the order's team, for steps whose role is not on the order."""
@@ -314,52 +310,7 @@ def default_owner(role: str, order: Order, holders: dict[str, User]) -> User | N
     return holders.get(role) or order.merchandiser
 
 
-@dataclass
-class Calendars:
-    factory: WorkingDays
-
-    def for_step(self, step: SopStep, order: Order) -> WorkingDays:
-        if step.calendar_side == CalendarSide.CUSTOMER and order.customer.country:
-            return working_days_for_country(str(order.customer.country))
-        return self.factory
-
-
-def _nodes(milestones: list[Milestone], order: Order, calendars: Calendars) -> dict[int, Node]:
-    return {
-        m.pk: Node(
-            key=m.pk,
-            name=m.step.display_name,
-            anchor=m.step.anchor,
-            offset=m.step.offset_days,
-            calendar=calendars.for_step(m.step, order),
-            deps=list(m.dep_ids),  # type: ignore[attr-defined]
-            is_ship=m.step.is_ship_step,
-            lead=step_lead(m.step),
-            planned=m.planned_date,
-            forecast=m.forecast_date,
-            manual=m.manual_forecast,
-            actual=m.actual_date,
-            status=m.status,
-        )  # fmt: skip
-        for m in milestones
-    }
-
-
-def _load_milestones(order: Order) -> list[Milestone]:
-    """The order's milestones with their steps and dependency ids: two queries."""
-    milestones = list(order.milestones.select_related("step", "owner").order_by("position"))
-    through = Milestone.depends_on.through
-    deps: dict[int, list[int]] = {m.pk: [] for m in milestones}
-    for from_id, to_id in through.objects.filter(from_milestone__order=order).values_list(
-        "from_milestone_id", "to_milestone_id"
-    ):
-        deps[from_id].append(to_id)
-    for m in milestones:
-        m.dep_ids = deps[m.pk]  # type: ignore[attr-defined]
-    return milestones
-
-
-# --- Instantiating and forecasting ----------------------------------------------------
+# --- Planning a confirmed order -------------------------------------------------------
 @transaction.atomic
 def milestones_instantiate(
     *, order: Order, actor: User | None = None, today: dt.date | None = None
@@ -380,16 +331,11 @@ def milestones_instantiate(
     steps = list(version.steps.prefetch_related("depends_on").order_by("position"))
     calendars = Calendars(factory=factory_working_days())
     nodes = {
-        step.key: Node(
-            key=step.key,
-            name=step.name,
-            anchor=step.anchor,
-            offset=step.offset_days,
+        step.key: step_node(
+            step,
             calendar=calendars.for_step(step, order),
             deps=[dep.key for dep in step.depends_on.all()],
-            is_ship=step.is_ship_step,
-            lead=step_lead(step),
-        )  # fmt: skip
+        )
         for step in steps
     }
     plan(nodes, confirmed=confirmed, ship_date=order.promised_ship_date)
@@ -432,174 +378,6 @@ def milestones_instantiate(
     )  # fmt: skip
     order_recompute(order=order, today=today)
     return milestones
-
-
-@dataclass
-class RecomputeResult:
-    changed: int
-    warning: DelayWarning | None
-    raised: bool = False
-    cleared: bool = False
-
-
-@transaction.atomic
-def order_recompute(
-    *, order: Order, today: dt.date | None = None, notify: bool = True
-) -> RecomputeResult:
-    """Move the order's forecasts, refresh where it stands and raise or clear its delay warning.
-
-    Costs a fixed number of queries plus one UPDATE per milestone whose forecast moved.
-    """
-    today = today or timezone.localdate()
-    order = Order.objects.select_related("customer", "merchandiser").get(pk=order.pk)
-    milestones = _load_milestones(order)
-    if not milestones:
-        return RecomputeResult(changed=0, warning=None)
-    calendars = Calendars(factory=factory_working_days())
-    nodes = _nodes(milestones, order, calendars)
-    result = forecast(nodes, today=today)
-    dirty = []
-    for m in milestones:
-        node = nodes[m.pk]
-        if node.forecast != m.forecast_date or node.on_critical_chain != m.on_critical_chain:
-            m.forecast_date, m.on_critical_chain = node.forecast, node.on_critical_chain
-            dirty.append(m)
-    if dirty:
-        Milestone.objects.bulk_update(dirty, ["forecast_date", "on_critical_chain"])
-
-    by_pk = {m.pk: m for m in milestones}
-    current = next(
-        (m for m in milestones if m.status not in (MilestoneStatus.DONE, MilestoneStatus.SKIPPED)),
-        None,
-    )
-    ship = by_pk[result.ship.key] if result.ship else None
-    ship_date = result.ship.effective if result.ship else None
-    days_late = (ship_date - order.promised_ship_date).days if ship_date else 0
-    OrderProgress.objects.filter(order=order).update(
-        current=current, stage_key=current.step.key if current else "",
-        due_date=current.forecast_date if current else None,
-        forecast_ship_date=ship_date, days_late=max(days_late, 0), updated_at=timezone.now(),
-    )  # fmt: skip
-
-    warning = DelayWarning.objects.filter(order=order, cleared_at__isnull=True).first()
-    raised = cleared = False
-    shipped = ship is not None and ship.status == DONE
-    closed = order.status in (OrderStatus.CANCELLED, OrderStatus.COMPLETED)
-    if days_late > 0 and not shipped and not closed and ship is not None and ship_date is not None:
-        cause = by_pk[result.cause.key] if result.cause else ship
-        slip = result.cause.own_slip if result.cause else 0
-        if warning is None:
-            warning = DelayWarning.objects.create(
-                order=order, team_id=order.team_id, cause=cause, cause_slip_days=slip,
-                promised_date=order.promised_ship_date, forecast_date=ship_date, days_late=days_late,
-            )  # fmt: skip
-            raised = True
-            if notify:
-                _notify_delay(order=order, warning=warning, cause=cause, ship=ship)
-        elif (warning.cause_id, warning.days_late, warning.forecast_date) != (
-            cause.pk,
-            days_late,
-            ship_date,
-        ):
-            warning.cause, warning.cause_slip_days = cause, slip
-            warning.forecast_date, warning.days_late = ship_date, days_late
-            warning.promised_date = order.promised_ship_date
-            warning.save(
-                update_fields=[
-                    "cause",
-                    "cause_slip_days",
-                    "forecast_date",
-                    "days_late",
-                    "promised_date",
-                ]
-            )
-    elif warning is not None:
-        warning.cleared_at = timezone.now()
-        warning.save(update_fields=["cleared_at"])
-        cleared = True
-        if notify:
-            notification_send(
-                users=[order.merchandiser, ship.owner if ship else None],
-                kind=Notification.Kind.DELAY_CLEARED,
-                title=lambda: (
-                    _("%(order)s is back on time for %(date)s")
-                    % {"order": order.number, "date": order.promised_ship_date.isoformat()}
-                ),
-                url=order.get_absolute_url(),
-            )
-        warning = None
-    return RecomputeResult(
-        changed=len(result.changed), warning=warning, raised=raised, cleared=cleared
-    )
-
-
-def _managers_of(order: Order) -> list[User]:
-    managers = list(User.objects.filter(is_active=True, role=Role.MANAGER, teams=order.team_id))
-    return managers or list(User.objects.filter(is_active=True, role=Role.MANAGER))
-
-
-def _notify_delay(
-    *, order: Order, warning: DelayWarning, cause: Milestone, ship: Milestone
-) -> None:
-    # Written in each recipient's language: the step's name too.
-    def title() -> str:
-        return _("%(order)s will ship %(days)s days late: %(step)s") % {
-            "order": order.number,
-            "days": warning.days_late,
-            "step": cause.step.display_name,
-        }
-
-    def body() -> str:
-        return _(
-            "Forecast ship date %(forecast)s, promised %(promised)s. The delay comes from "
-            "%(step)s (%(slip)s working days behind)."
-        ) % {
-            "forecast": warning.forecast_date.isoformat(),
-            "promised": warning.promised_date.isoformat(),
-            "step": cause.step.display_name,
-            "slip": warning.cause_slip_days,
-        }
-
-    notification_send(
-        users=[cause.owner, ship.owner, order.merchandiser, *_managers_of(order)],
-        kind=Notification.Kind.DELAY_WARNING,
-        title=title,
-        body=body,
-        url=order.get_absolute_url() + "#timeline",
-    )
-
-
-@transaction.atomic
-def order_replan(*, order: Order, today: dt.date | None = None) -> None:
-    """The promised ship date moved: steps counted from it get new plans."""
-    order = Order.objects.select_related("customer").get(pk=order.pk)
-    milestones = _load_milestones(order)
-    if not milestones:
-        return
-    nodes = _nodes(milestones, order, Calendars(factory=factory_working_days()))
-    plan(
-        nodes,
-        confirmed=order.confirmed_on or timezone.localdate(),
-        ship_date=order.promised_ship_date,
-    )
-    dirty = [m for m in milestones if nodes[m.pk].planned != m.planned_date]
-    for m in dirty:
-        m.planned_date = nodes[m.pk].planned
-    Milestone.objects.bulk_update(dirty, ["planned_date"])
-    order_recompute(order=order, today=today)
-
-
-def forecasts_refresh(*, today: dt.date | None = None) -> int:
-    """Recompute every open order: steps left overdue push their dependants day by day."""
-    count = 0
-    ids = OrderProgress.objects.exclude(stage_key="").values_list("order_id", flat=True)
-    for order in Order.objects.filter(
-        pk__in=ids,
-        status__in=[OrderStatus.CONFIRMED, OrderStatus.IN_PRODUCTION, OrderStatus.SHIPPED],
-    ).iterator():
-        order_recompute(order=order, today=today)
-        count += 1
-    return count
 
 
 # --- Milestones -----------------------------------------------------------------------
@@ -701,6 +479,10 @@ def milestone_complete(
         actor, locked, {"status": [old_status, MilestoneStatus.DONE], "actual_date": ["", actual_date.isoformat()]},
         note=note,
     )  # fmt: skip
+    events.send_on_commit(
+        events.milestone_completed, sender=__name__, milestone_id=locked.pk,
+        order_id=locked.order_id, actual_date=actual_date, actor_id=actor.pk,
+    )  # fmt: skip
     order_recompute(order=locked.order, today=today)
     locked.refresh_from_db()
     return locked
@@ -776,6 +558,11 @@ def milestone_set_status(
         locked.actual_date = None
     locked.save(update_fields=["status", "skip_reason", "actual_date"])
     _record(actor, locked, {"status": [old, status]}, note=reason)
+    if old == MilestoneStatus.DONE:
+        events.send_on_commit(
+            events.milestone_reopened, sender=__name__, milestone_id=locked.pk,
+            order_id=locked.order_id, status=status, actor_id=actor.pk,
+        )  # fmt: skip
     order_recompute(order=locked.order, today=today)
     locked.refresh_from_db()
     return locked
