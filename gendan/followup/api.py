@@ -66,15 +66,13 @@ from .models import (
 )
 from .selectors import milestone_get_for_user, task_get_for_user
 from .services import (
-    StepInput,
     milestone_complete,
     milestone_reschedule,
     milestone_set_status,
-    sop_template_create,
     task_create,
     task_set_done,
 )
-from .services_setup import sop_template_save
+from .setup.services import StepInput, sop_template_create, sop_template_save
 
 # A forecast further out than this is a typing error, not a plan.
 MAX_FORECAST_YEARS = 5

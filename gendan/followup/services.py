@@ -1,28 +1,25 @@
-"""Writes of the follow-up engine.  Pages, API, tasks and commands all come here."""
+"""Writes of the daily follow-up: planning a confirmed order, its steps (done, moved,
+started, skipped, reopened, assigned, evidence), tasks and comments. Pages, API, tasks and
+commands all come here. Forecasts and the delay warning follow in ``forecasts`` and
+``delay``; SOP templates and the calendar are written in ``setup.services``."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from gendan.accounts.access import can, team_ids
 from gendan.accounts.models import Role, User
 from gendan.audit.models import Action
 from gendan.audit.services import history_record
-from gendan.core.calendars import WorkingDays
-from gendan.core.concurrency import ConcurrentEditError
 from gendan.notify.models import Notification
 from gendan.notify.services import notification_send
 from gendan.orders.models import Order
@@ -31,266 +28,18 @@ from . import events
 from .calendars import factory_working_days
 from .forecasts import Calendars, order_recompute, step_node
 from .models import (
-    Anchor,
-    CalendarSide,
     Comment,
     Evidence,
     Milestone,
     MilestoneEvidence,
     MilestoneStatus,
     OrderProgress,
-    SopStep,
-    SopTemplate,
-    SopTemplateVersion,
     Task,
 )
-from .planning import CycleError, Node, plan, topological_order
+from .planning import plan
+from .setup.selectors import template_version_for_order
 
 MAX_EVIDENCE_MB = 20
-
-
-# --- SOP templates --------------------------------------------------------------------
-@dataclass
-class StepInput:
-    key: str
-    name: str
-    name_zh: str = ""
-    owner_role: str = Role.MERCHANDISER
-    anchor: str = Anchor.DEPENDENCIES
-    offset_days: int = 0
-    depends_on: list[str] = field(default_factory=list)
-    evidence: str = Evidence.NONE
-    customer_visible: bool = False
-    lead_days: int = 1
-    calendar_side: str = CalendarSide.FACTORY
-    is_ship_step: bool = False
-    done_on_confirm: bool = False
-    message_template: str = ""
-
-
-def steps_validate(steps: list[StepInput]) -> None:
-    """Every problem with a template's steps, each naming the step; a cycle names its steps."""
-    errors: list[str] = []
-    if not steps:
-        raise ValidationError({"steps": _("A template needs at least one step.")})
-    keys: dict[str, StepInput] = {}
-    for number, step in enumerate(steps, start=1):
-        label = step.name or _("step %(n)s") % {"n": number}
-        step.key = slugify(step.key or step.name).replace("-", "_")[:50]
-        if not step.key:
-            errors.append(_("Step %(n)s needs a name.") % {"n": number})
-            continue
-        if step.key in keys:
-            errors.append(
-                _("Two steps are called %(key)s; give each a different key.") % {"key": step.key}
-            )
-        keys[step.key] = step
-        if not step.name.strip():
-            errors.append(_("Step %(n)s needs an English name.") % {"n": number})
-        if step.owner_role not in Role.values:
-            errors.append(
-                _("%(step)s: unknown owner role %(role)s.")
-                % {"step": label, "role": step.owner_role}
-            )
-        if step.anchor not in Anchor.values:
-            errors.append(
-                _("%(step)s: unknown anchor %(anchor)s.") % {"step": label, "anchor": step.anchor}
-            )
-        if step.evidence not in Evidence.values:
-            errors.append(
-                _("%(step)s: unknown evidence %(evidence)s.")
-                % {"step": label, "evidence": step.evidence}
-            )
-        if step.calendar_side not in CalendarSide.values:
-            errors.append(
-                _("%(step)s: unknown calendar %(side)s.")
-                % {"step": label, "side": step.calendar_side}
-            )
-        if step.anchor == Anchor.DEPENDENCIES and not step.depends_on:
-            errors.append(
-                _("%(step)s is anchored on the steps it depends on, but depends on none.")
-                % {"step": label}
-            )
-        if step.anchor != Anchor.SHIP_DATE and step.offset_days < 0:
-            errors.append(
-                _("%(step)s: only steps counted from the ship date can have a negative offset.")
-                % {"step": label}
-            )
-        if abs(step.offset_days) > 365:
-            errors.append(
-                _("%(step)s: an offset of more than 365 working days is not a plan.")
-                % {"step": label}
-            )
-    for step in steps:
-        for dep in step.depends_on:
-            if dep == step.key:
-                errors.append(_("%(step)s cannot depend on itself.") % {"step": _label(step)})
-            elif dep not in keys:
-                errors.append(
-                    _("%(step)s depends on %(dep)s, which is not a step of this template.")
-                    % {"step": _label(step), "dep": dep}
-                )
-    ship_steps = [step for step in steps if step.is_ship_step]
-    if len(ship_steps) != 1:
-        errors.append(_("Mark exactly one step as the ship step (e.g. Loading / ETD)."))
-    if errors:
-        raise ValidationError({"steps": errors})
-    nodes = {
-        step.key: Node(
-            key=step.key,
-            name=_label(step),
-            anchor=step.anchor,
-            offset=0,
-            calendar=WorkingDays(),
-            deps=step.depends_on,
-        )
-        for step in steps
-    }
-    try:
-        topological_order(nodes)
-    except CycleError as exc:
-        raise ValidationError({"steps": [str(exc)]}) from None
-
-
-def _label(step: StepInput) -> str:
-    """The step's name as the user reads it: Chinese when the page is in Chinese."""
-    language = get_language() or ""
-    return step.name_zh if language.startswith("zh") and step.name_zh else step.name
-
-
-def _version_create(
-    *, actor: User | None, template: SopTemplate, steps: list[StepInput], note: str
-) -> SopTemplateVersion:
-    steps_validate(steps)
-    last = template.versions.order_by("-number").values_list("number", flat=True).first() or 0
-    version = SopTemplateVersion.objects.create(
-        template=template, number=last + 1, note=note[:255], created_by=actor
-    )
-    created: dict[str, SopStep] = {}
-    for position, step in enumerate(steps, start=1):
-        created[step.key] = SopStep.objects.create(
-            version=version,
-            key=step.key,
-            position=position,
-            name=step.name.strip(),
-            name_zh=(step.name_zh or step.name).strip(),
-            owner_role=step.owner_role,
-            anchor=step.anchor,
-            offset_days=step.offset_days,
-            lead_days=step.lead_days,
-            evidence=step.evidence,
-            customer_visible=step.customer_visible,
-            calendar_side=step.calendar_side,
-            is_ship_step=step.is_ship_step,
-            done_on_confirm=step.done_on_confirm,
-            message_template=step.message_template,
-        )
-    through = SopStep.depends_on.through
-    through.objects.bulk_create(
-        [
-            through(from_sopstep_id=created[step.key].pk, to_sopstep_id=created[dep].pk)
-            for step in steps
-            for dep in step.depends_on
-        ]
-    )
-    template.current_version = version
-    template.save(update_fields=["current_version"])
-    return version
-
-
-def _set_default(template: SopTemplate) -> None:
-    SopTemplate.objects.filter(is_default=True).exclude(pk=template.pk).update(is_default=False)
-
-
-@transaction.atomic
-def sop_template_create(
-    *,
-    actor: User | None,
-    name: str,
-    steps: list[StepInput],
-    description: str = "",
-    is_default: bool = False,
-    customers: Iterable[Any] = (),
-    categories: Iterable[Any] = (),
-) -> SopTemplate:
-    if not (name or "").strip():
-        raise ValidationError({"name": _("Give the template a name.")})
-    if is_default:
-        SopTemplate.objects.filter(is_default=True).update(is_default=False)
-    template = SopTemplate.objects.create(
-        name=name.strip(), description=description, is_default=is_default
-    )
-    template.customers.set(list(customers))
-    template.categories.set(list(categories))
-    _version_create(actor=actor, template=template, steps=steps, note=_("First version"))
-    history_record(actor=actor, record=template, action=Action.CREATE)
-    return template
-
-
-@transaction.atomic
-def sop_template_revise(
-    *,
-    actor: User | None,
-    template: SopTemplate,
-    steps: list[StepInput],
-    note: str = "",
-    expected_version: int | None = None,
-) -> SopTemplateVersion:
-    """Save changed steps as a new version; orders already planned keep the version they have."""
-    locked = (
-        SopTemplate.objects.select_for_update(of=("self",))
-        .select_related("current_version")
-        .get(pk=template.pk)
-    )
-    current = locked.current_version.number if locked.current_version else 0
-    if expected_version is not None and int(expected_version) != current:
-        raise ConcurrentEditError(current_version=current, submitted_version=int(expected_version))
-    version = _version_create(actor=actor, template=locked, steps=steps, note=note)
-    history_record(
-        actor=actor, record=locked, action=Action.UPDATE,
-        changes={"version": [str(current), str(version.number)]}, note=note,
-    )  # fmt: skip
-    return version
-
-
-@transaction.atomic
-def sop_template_update(
-    *,
-    actor: User | None,
-    template: SopTemplate,
-    name: str,
-    description: str = "",
-    is_default: bool = False,
-    customers: Iterable[Any] = (),
-    categories: Iterable[Any] = (),
-) -> SopTemplate:
-    """Name, default flag and which customers or categories the template is for."""
-    if not (name or "").strip():
-        raise ValidationError({"name": _("Give the template a name.")})
-    if is_default:
-        _set_default(template)
-    elif template.is_default:
-        raise ValidationError({"is_default": _("Make another template the default first.")})
-    template.name, template.description, template.is_default = name.strip(), description, is_default
-    template.save(update_fields=["name", "description", "is_default"])
-    template.customers.set(list(customers))
-    template.categories.set(list(categories))
-    return template
-
-
-def template_version_for_order(order: Order) -> SopTemplateVersion | None:
-    """The customer's own template, else one for the products' category, else the default."""
-    base = SopTemplate.objects.exclude(current_version=None).select_related("current_version")
-    chosen = base.filter(customers=order.customer_id).order_by("pk").first()
-    if chosen is None:
-        category_ids = [
-            cid for cid in order.lines.values_list("product__category_id", flat=True) if cid
-        ]
-        if category_ids:
-            chosen = base.filter(categories__in=category_ids).order_by("pk").first()
-    if chosen is None:
-        chosen = base.filter(is_default=True).first()
-    return chosen.current_version if chosen else None
 
 
 # --- Owners and calendars -------------------------------------------------------------

@@ -39,6 +39,7 @@ from .forms import (
     MilestoneSkipForm,
     TaskForm,
 )
+from .gantt import build_timeline
 from .models import Evidence, Milestone, MilestoneStatus, OrderProgress
 from .selectors import (
     STAGE_PAGE_SIZE,
@@ -66,7 +67,6 @@ from .services import (
     task_create,
     task_set_done,
 )
-from .timeline import build_timeline
 
 # Where a step action came from decides where the page goes afterwards: My day, or the
 # order's follow-up panel. htmx follows the redirect and swaps in what it returns.
