@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any, cast
 
 import django_filters.rest_framework as filters
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, Model, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -78,16 +78,42 @@ from .setup.services import StepInput, sop_template_create, sop_template_save
 MAX_FORECAST_YEARS = 5
 
 
+def _user(request: Request) -> User:
+    """The signed-in user of an API request (every endpoint requires authentication)."""
+    return cast(User, request.user)
+
+
 def _visible_orders(request: Request | None) -> QuerySet[Order]:
     if request is None:
         return Order.objects.none()
-    return orders_visible(request.user)  # type: ignore[arg-type]
+    return orders_visible(_user(request))
 
 
 def _visible_teams(request: Request | None) -> QuerySet[Team]:
     if request is None:
         return Team.objects.none()
-    return teams_visible(request.user)  # type: ignore[arg-type]
+    return teams_visible(_user(request))
+
+
+class _FollowupViewSet(ApiViewSet):
+    """A follow-up resource: the rows the signed-in user may see (none for the schema)."""
+
+    model: type[Model]
+
+    def get_queryset(self) -> QuerySet[Any]:
+        if getattr(self, "swagger_fake_view", False):
+            return self.model._default_manager.none()
+        return self.visible()
+
+    def visible(self) -> QuerySet[Any]:
+        raise NotImplementedError
+
+
+def _validated(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
+    """The request's body checked by ``serializer_class``; a 400 when it does not fit."""
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
 
 
 # --- SOP templates --------------------------------------------------------------------
@@ -194,7 +220,8 @@ class SopTemplateSerializer(serializers.ModelSerializer):
         if request is not None and request.method not in SAFE_METHODS:
             # A list of ids: the choices live on the field each id is checked with.
             customers = cast(serializers.ManyRelatedField, self.fields["customers"])
-            customers.child_relation.queryset = customers_visible(request.user)  # type: ignore[arg-type]
+            # The stubs type the attribute as QuerySet | Manager and mistake it for a descriptor.
+            customers.child_relation.queryset = customers_visible(_user(request))  # type: ignore[arg-type]
 
 
 def _step_inputs(steps: list[dict[str, Any]]) -> list[StepInput]:
@@ -275,14 +302,13 @@ SOP_TEMPLATE_EXAMPLE = OpenApiExample(
         responses={200: SopTemplateSerializer, **VERSIONED_WRITE_ERRORS},
     ),
 )
-class SopTemplateViewSet(mixins.ListModelMixin, ApiViewSet):
+class SopTemplateViewSet(mixins.ListModelMixin, _FollowupViewSet):
     """SOP templates: the steps orders are planned from. Everyone reads; managers change them."""
 
     serializer_class = SopTemplateSerializer
+    model = SopTemplate
 
-    def get_queryset(self) -> QuerySet[SopTemplate]:
-        if getattr(self, "swagger_fake_view", False):
-            return SopTemplate.objects.none()
+    def visible(self) -> QuerySet[SopTemplate]:
         # Templates are the company's, not a team's: every signed-in user reads them all.
         return sop_templates_for_api()
 
@@ -297,12 +323,12 @@ class SopTemplateViewSet(mixins.ListModelMixin, ApiViewSet):
         return self.versioned_representation(cast(Versioned, self.get_object()))
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        require(request.user, "templates.manage")  # type: ignore[arg-type]
+        require(self.user, "templates.manage")
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         template = sop_template_create(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=self.user,
             name=data["name"],
             description=data.get("description", ""),
             is_default=data.get("is_default", False),
@@ -315,7 +341,7 @@ class SopTemplateViewSet(mixins.ListModelMixin, ApiViewSet):
     def update(
         self, request: Request, *args: Any, partial: bool = False, **kwargs: Any
     ) -> Response:
-        require(request.user, "templates.manage")  # type: ignore[arg-type]
+        require(self.user, "templates.manage")
         template = self.get_object()
         if_match = if_match_check(request, cast(Versioned, template))
         serializer = self.get_serializer(template, data=request.data, partial=partial)
@@ -323,7 +349,7 @@ class SopTemplateViewSet(mixins.ListModelMixin, ApiViewSet):
         data = dict(serializer.validated_data)
         steps = data.get("current_version", {}).get("steps")
         sop_template_save(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=self.user,
             template=template,
             name=data.get("name", template.name),
             description=data.get("description", template.description),
@@ -464,35 +490,33 @@ ORDER_PK = OpenApiParameter(
 
 
 @extend_schema_view(list=extend_schema(parameters=[ORDER_PK]))
-class OrderMilestoneViewSet(mixins.ListModelMixin, ApiViewSet):
+class OrderMilestoneViewSet(mixins.ListModelMixin, _FollowupViewSet):
     """The steps of one order with planned, forecast and actual dates (404 for another team's order)."""
 
     serializer_class = MilestoneSerializer
     pagination_class = MilestonePagination
     filter_backends: list[Any] = []
+    model = Milestone
 
-    def get_queryset(self) -> QuerySet[Milestone]:
-        if getattr(self, "swagger_fake_view", False):
-            return Milestone.objects.none()
+    def visible(self) -> QuerySet[Milestone]:
         order = get_object_or_404(
-            orders_visible(self.request.user).only("id"),  # type: ignore[arg-type]
+            orders_visible(self.user).only("id"),
             pk=int(self.kwargs["order_pk"]),
         )
         return milestones_for_api(Milestone.objects.filter(order_id=order.pk))
 
 
-class MilestoneViewSet(ApiViewSet):
+class MilestoneViewSet(_FollowupViewSet):
     """One step of an order: read it, complete it, move its forecast, start or skip it."""
 
     serializer_class = MilestoneSerializer
+    model = Milestone
 
-    def get_queryset(self) -> QuerySet[Milestone]:
-        if getattr(self, "swagger_fake_view", False):
-            return Milestone.objects.none()
-        return milestones_for_api(scope_to_user(Milestone.objects.all(), self.request.user))  # type: ignore[arg-type]
+    def visible(self) -> QuerySet[Milestone]:
+        return milestones_for_api(scope_to_user(Milestone.objects.all(), self.user))
 
     def get_object(self) -> Milestone:
-        return milestone_get_for_user(user=self.request.user, pk=int(self.kwargs["pk"]))  # type: ignore[arg-type]
+        return milestone_get_for_user(user=self.user, pk=int(self.kwargs["pk"]))
 
     def _represent(self, pk: int) -> Response:
         return self.representation(get_object_or_404(self.get_queryset(), pk=pk))
@@ -511,12 +535,10 @@ class MilestoneViewSet(ApiViewSet):
     def complete(self, request: Request, pk: str) -> Response:
         """Record that the step is done; a late finish moves the forecasts of the steps after it."""
         milestone = self.get_object()
-        serializer = MilestoneCompleteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = _validated(MilestoneCompleteSerializer, request)
         evidence = data.get("evidence")
         milestone_complete(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=self.user,
             milestone=milestone,
             actual_date=data["actual_date"],
             note=data.get("note", ""),
@@ -532,13 +554,12 @@ class MilestoneViewSet(ApiViewSet):
     def reschedule(self, request: Request, pk: str) -> Response:
         """Move the step's forecast, with the reason; its owner or a manager may."""
         milestone = self.get_object()
-        serializer = MilestoneRescheduleSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        data = _validated(MilestoneRescheduleSerializer, request)
         milestone_reschedule(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=self.user,
             milestone=milestone,
-            forecast_date=serializer.validated_data["forecast_date"],
-            reason=serializer.validated_data["reason"],
+            forecast_date=data["forecast_date"],
+            reason=data["reason"],
         )
         return self._represent(milestone.pk)
 
@@ -550,13 +571,12 @@ class MilestoneViewSet(ApiViewSet):
     def set_status(self, request: Request, pk: str) -> Response:
         """Start, skip (with a reason) or reopen the step."""
         milestone = self.get_object()
-        serializer = MilestoneStatusSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        data = _validated(MilestoneStatusSerializer, request)
         milestone_set_status(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=self.user,
             milestone=milestone,
-            status=serializer.validated_data["status"],
-            reason=serializer.validated_data.get("reason", ""),
+            status=data["status"],
+            reason=data.get("reason", ""),
         )
         return self._represent(milestone.pk)
 
@@ -610,30 +630,29 @@ class TaskFilter(filters.FilterSet):
         request=TaskDoneSerializer, responses={200: TaskSerializer, 400: VALIDATION_ERROR}
     ),
 )
-class TaskViewSet(mixins.ListModelMixin, ApiViewSet):
+class TaskViewSet(mixins.ListModelMixin, _FollowupViewSet):
     """Tasks on the orders of your teams: add one, tick it off."""
 
     serializer_class = TaskSerializer
     filterset_class = TaskFilter
+    model = Task
 
-    def get_queryset(self) -> QuerySet[Task]:
-        if getattr(self, "swagger_fake_view", False):
-            return Task.objects.none()
-        return scope_to_user(Task.objects.all(), self.request.user)  # type: ignore[arg-type]
+    def visible(self) -> QuerySet[Task]:
+        return scope_to_user(Task.objects.all(), self.user)
 
     def get_object(self) -> Task:
-        return task_get_for_user(user=self.request.user, pk=int(self.kwargs["pk"]))  # type: ignore[arg-type]
+        return task_get_for_user(user=self.user, pk=int(self.kwargs["pk"]))
 
     def retrieve(self, request: Request, pk: str) -> Response:
         return self.representation(self.get_object())
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        require(request.user, "milestones.change")  # type: ignore[arg-type]
+        require(self.user, "milestones.change")
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         task = task_create(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=self.user,
             order=data["order"],
             title=data["title"],
             assignee=data.get("assignee"),
@@ -643,13 +662,8 @@ class TaskViewSet(mixins.ListModelMixin, ApiViewSet):
 
     def partial_update(self, request: Request, pk: str) -> Response:
         task = self.get_object()
-        serializer = TaskDoneSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        task = task_set_done(
-            actor=request.user,  # type: ignore[arg-type]
-            task=task,
-            done=serializer.validated_data["done"],
-        )
+        data = _validated(TaskDoneSerializer, request)
+        task = task_set_done(actor=self.user, task=task, done=data["done"])
         return self.representation(task)
 
 
@@ -689,16 +703,15 @@ class DelayWarningFilter(filters.FilterSet):
         return queryset.filter(cleared_at__isnull=value)
 
 
-class DelayWarningViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+class DelayWarningViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _FollowupViewSet):
     """Orders whose forecast ship date passed the promised one, and the step that caused it."""
 
     serializer_class = DelayWarningSerializer
     filterset_class = DelayWarningFilter
+    model = DelayWarning
 
-    def get_queryset(self) -> QuerySet[DelayWarning]:
-        if getattr(self, "swagger_fake_view", False):
-            return DelayWarning.objects.none()
+    def visible(self) -> QuerySet[DelayWarning]:
         return scope_to_user(
             DelayWarning.objects.select_related("order", "cause__step"),
-            self.request.user,  # type: ignore[arg-type]
+            self.user,
         )
