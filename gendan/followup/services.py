@@ -13,6 +13,7 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -156,6 +157,16 @@ def _record(
     )
 
 
+def _send(
+    signal: Signal, milestone: Milestone, actor: User, **values: str | dt.date | None
+) -> None:
+    """A milestone event, on commit, with the milestone's and its order's ids."""
+    events.send_on_commit(
+        signal, sender=__name__, milestone_id=milestone.pk, order_id=milestone.order_id,
+        actor_id=actor.pk, **values,
+    )  # fmt: skip
+
+
 def evidence_add(*, actor: User, milestone: Milestone, upload: UploadedFile) -> MilestoneEvidence:
     _require_change(actor, milestone)
     if upload.size and upload.size > MAX_EVIDENCE_MB * 1024 * 1024:
@@ -228,10 +239,7 @@ def milestone_complete(
         actor, locked, {"status": [old_status, MilestoneStatus.DONE], "actual_date": ["", actual_date.isoformat()]},
         note=note,
     )  # fmt: skip
-    events.send_on_commit(
-        events.milestone_completed, sender=__name__, milestone_id=locked.pk,
-        order_id=locked.order_id, actual_date=actual_date, actor_id=actor.pk,
-    )  # fmt: skip
+    _send(events.milestone_completed, locked, actor, actual_date=actual_date)
     order_recompute(order=locked.order, today=today)
     locked.refresh_from_db()
     return locked
@@ -308,10 +316,7 @@ def milestone_set_status(
     locked.save(update_fields=["status", "skip_reason", "actual_date"])
     _record(actor, locked, {"status": [old, status]}, note=reason)
     if old == MilestoneStatus.DONE:
-        events.send_on_commit(
-            events.milestone_reopened, sender=__name__, milestone_id=locked.pk,
-            order_id=locked.order_id, status=status, actor_id=actor.pk,
-        )  # fmt: skip
+        _send(events.milestone_reopened, locked, actor, status=status)
     order_recompute(order=locked.order, today=today)
     locked.refresh_from_db()
     return locked

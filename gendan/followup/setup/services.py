@@ -271,9 +271,6 @@ def sop_template_update(
     return template
 
 
-MAX_CALENDAR_RANGE_DAYS = 62
-
-
 def _steps_of(version: SopTemplateVersion | None) -> list[StepInput]:
     """A version's steps as the editor and the API send them, in position order."""
     if version is None:
@@ -344,6 +341,10 @@ def sop_template_save(
     )  # fmt: skip
     template.refresh_from_db()
     return version
+
+
+# --- The working-day calendar --------------------------------------------------------
+MAX_CALENDAR_RANGE_DAYS = 62
 
 
 def _require_calendar_manager(actor: User) -> None:

@@ -56,6 +56,12 @@ def step(order, key):
     return Milestone.objects.select_related("step", "order").get(order=order, step__key=key)
 
 
+def complete_on_time(order, m):
+    """The merchandiser finishes the step on 5 November 2026."""
+    day = dt.date(2026, 11, 5)
+    return milestone_complete(actor=order.merchandiser, milestone=m, actual_date=day, today=day)
+
+
 def recompute(order, today, capture):
     with capture(execute=True):
         return order_recompute(order=order, today=today, notify=False)
@@ -67,10 +73,7 @@ def test_completing_a_step_sends_milestone_completed_once_with_ids(
     order = planned(confirmed_order, sent)
     m = step(order, "deposit_received")
     with django_capture_on_commit_callbacks(execute=True):
-        milestone_complete(
-            actor=order.merchandiser, milestone=m, actual_date=dt.date(2026, 11, 5),
-            today=dt.date(2026, 11, 5),
-        )  # fmt: skip
+        complete_on_time(order, m)
     assert sent["milestone_completed"] == [
         {
             "milestone_id": m.pk,
@@ -92,10 +95,7 @@ def test_a_rolled_back_completion_sends_nothing(
         pytest.raises(RuntimeError),
         transaction.atomic(),
     ):
-        milestone_complete(
-            actor=order.merchandiser, milestone=m, actual_date=dt.date(2026, 11, 5),
-            today=dt.date(2026, 11, 5),
-        )  # fmt: skip
+        complete_on_time(order, m)
         raise RuntimeError("the request failed after the step was saved")
     assert callbacks == []
     assert all(calls == [] for calls in sent.values())
@@ -109,10 +109,7 @@ def test_reopening_a_done_step_sends_milestone_reopened_once(
     boss = User.objects.get(username="boss")
     m = step(order, "deposit_received")
     with django_capture_on_commit_callbacks(execute=True):
-        milestone_complete(
-            actor=order.merchandiser, milestone=m, actual_date=dt.date(2026, 11, 5),
-            today=dt.date(2026, 11, 5),
-        )  # fmt: skip
+        complete_on_time(order, m)
         milestone_set_status(
             actor=boss, milestone=m, status="in_progress", today=dt.date(2026, 11, 5)
         )
