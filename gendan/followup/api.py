@@ -1,8 +1,7 @@
-"""The follow-up over the REST API: SOP templates, an order's milestones, tasks, delay warnings.
+"""The follow-up over the REST API: an order's milestones, tasks, delay warnings (SOP
+templates are in ``setup.api``).
 
 Reads come from the selectors and writes from the services, the same as the pages.
-A template is read and written with the steps of its current version nested; changing
-the steps makes a new version, and ``version`` (or ``If-Match``) is that version's number.
 """
 
 from __future__ import annotations
@@ -11,13 +10,12 @@ import datetime as dt
 from typing import Any, cast
 
 import django_filters.rest_framework as filters
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
-    OpenApiExample,
     OpenApiParameter,
     extend_schema,
     extend_schema_field,
@@ -26,320 +24,79 @@ from drf_spectacular.utils import (
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import JSONParser, MultiPartParser
-from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from gendan.accounts.access import require, scope_to_user
-from gendan.accounts.models import Role, Team, User
+from gendan.accounts.models import Team, User
 from gendan.accounts.selectors import teams_visible
-from gendan.api.concurrency import Versioned, expected_version, if_match_check
 from gendan.api.filters import StrictBooleanFilter
 from gendan.api.pagination import CursorPagination
 from gendan.api.schema import (
-    ETAG,
-    IF_MATCH,
     VALIDATION_ERROR,
-    VERSION_HELP,
-    VERSIONED_WRITE_ERRORS,
 )
 from gendan.api.serializers import limit_choices
 from gendan.api.viewsets import ApiViewSet
-from gendan.catalog.models import Category
-from gendan.customers.models import Customer
-from gendan.customers.selectors import customers_visible
 from gendan.orders.models import Order
 from gendan.orders.selectors import orders_visible
 
 from .models import (
-    Anchor,
-    CalendarSide,
     DelayWarning,
     Evidence,
     Milestone,
     MilestoneEvidence,
     MilestoneStatus,
-    SopStep,
-    SopTemplate,
-    SopTemplateVersion,
     Task,
 )
 from .selectors import milestone_get_for_user, task_get_for_user
 from .services import (
-    StepInput,
     milestone_complete,
     milestone_reschedule,
     milestone_set_status,
-    sop_template_create,
     task_create,
     task_set_done,
 )
-from .services_setup import sop_template_save
 
 # A forecast further out than this is a typing error, not a plan.
 MAX_FORECAST_YEARS = 5
 
 
+def api_user(request: Request) -> User:
+    """The signed-in user of an API request (every endpoint requires authentication)."""
+    return cast(User, request.user)
+
+
 def _visible_orders(request: Request | None) -> QuerySet[Order]:
     if request is None:
         return Order.objects.none()
-    return orders_visible(request.user)  # type: ignore[arg-type]
+    return orders_visible(api_user(request))
 
 
 def _visible_teams(request: Request | None) -> QuerySet[Team]:
     if request is None:
         return Team.objects.none()
-    return teams_visible(request.user)  # type: ignore[arg-type]
+    return teams_visible(api_user(request))
 
 
-# --- SOP templates --------------------------------------------------------------------
-class StepKeysField(serializers.ListField):
-    """The steps a step depends on, as their keys."""
+class FollowupViewSet(ApiViewSet):
+    """A follow-up resource: the rows the signed-in user may see (none for the schema)."""
 
-    child = serializers.CharField(max_length=50)
+    model: type[Model]
 
-    def to_representation(self, data: Any) -> list[str]:
-        return [step.key for step in data.all()]
-
-
-class SopStepSerializer(serializers.ModelSerializer):
-    depends_on = StepKeysField(
-        required=False,
-        max_length=100,
-        help_text=_("Keys of the steps this one waits for."),
-    )
-    offset_days = serializers.IntegerField(
-        min_value=-365,
-        max_value=365,
-        required=False,
-        help_text=_("Working days after the anchor; negative counts back from the ship date."),
-    )
-    lead_days = serializers.IntegerField(
-        min_value=0,
-        max_value=365,
-        required=False,
-        help_text=_(
-            "For steps counted from the confirmation or the ship date: working days needed "
-            "once the steps it depends on are done."
-        ),
-    )
-
-    class Meta:
-        model = SopStep
-        fields = [
-            "key", "position", "name", "name_zh", "owner_role", "anchor", "offset_days",
-            "lead_days", "depends_on", "evidence", "customer_visible", "calendar_side",
-            "is_ship_step", "done_on_confirm", "message_template",
-        ]  # fmt: skip
-        read_only_fields = ["position"]
-        extra_kwargs = {
-            "key": {
-                "required": False,
-                "allow_blank": True,
-                "help_text": _("Stable across versions; leave out to make one from the name."),
-            },
-            "name_zh": {"required": False, "allow_blank": True},
-        }
-        # A step's uniqueness is per version, which the service checks as a whole.
-        validators: list[Any] = []
-
-
-class SopTemplateVersionSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = SopTemplateVersion
-        fields = ["number", "note", "created_at", "created_by"]
-        read_only_fields = fields
-
-
-class SopTemplateSerializer(serializers.ModelSerializer):
-    version = serializers.IntegerField(required=False, min_value=1, help_text=VERSION_HELP)
-    # Declared so DRF adds no uniqueness check: a new default replaces the old one.
-    is_default = serializers.BooleanField(
-        required=False,
-        help_text=_("Orders of customers and categories without a template of their own use it."),
-    )
-    customers = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=Customer.objects.none(), required=False
-    )
-    categories = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=Category.objects.all(), required=False
-    )
-    steps = SopStepSerializer(
-        many=True,
-        source="current_version.steps",
-        allow_empty=False,
-        max_length=100,  # type: ignore[call-arg]  # (DRF takes it; the stubs do not know)
-        help_text=_(
-            "The steps of the current version in order. Sending changed steps makes a new "
-            "version; orders already planned keep theirs."
-        ),
-    )
-    note = serializers.CharField(
-        write_only=True,
-        required=False,
-        allow_blank=True,
-        max_length=255,
-        help_text=_("What changed, for the version history."),
-    )
-    versions = SopTemplateVersionSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = SopTemplate
-        fields = [
-            "id", "name", "description", "is_default", "customers", "categories", "version",
-            "note", "steps", "versions", "created_at",
-        ]  # fmt: skip
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None and request.method not in SAFE_METHODS:
-            # A list of ids: the choices live on the field each id is checked with.
-            customers = cast(serializers.ManyRelatedField, self.fields["customers"])
-            customers.child_relation.queryset = customers_visible(request.user)  # type: ignore[arg-type]
-
-
-def _step_inputs(steps: list[dict[str, Any]]) -> list[StepInput]:
-    return [
-        StepInput(
-            key=step.get("key") or "",
-            name=step.get("name", ""),
-            name_zh=step.get("name_zh", ""),
-            owner_role=step.get("owner_role", Role.MERCHANDISER),
-            anchor=step.get("anchor", Anchor.DEPENDENCIES),
-            offset_days=step.get("offset_days", 0),
-            depends_on=list(step.get("depends_on", [])),
-            evidence=step.get("evidence", Evidence.NONE),
-            customer_visible=step.get("customer_visible", False),
-            lead_days=step.get("lead_days", 1),
-            calendar_side=step.get("calendar_side", CalendarSide.FACTORY),
-            is_ship_step=step.get("is_ship_step", False),
-            done_on_confirm=step.get("done_on_confirm", False),
-            message_template=step.get("message_template", ""),
-        )
-        for step in steps
-    ]
-
-
-def sop_templates_for_api() -> QuerySet[SopTemplate]:
-    """Templates with their current steps and versions: a fixed number of queries for a page."""
-    return (
-        SopTemplate.objects.select_related("current_version")
-        .annotate(version=F("current_version__number"))
-        .prefetch_related(
-            Prefetch(
-                "current_version__steps",
-                queryset=SopStep.objects.order_by("position").prefetch_related(
-                    Prefetch("depends_on", queryset=SopStep.objects.only("id", "key").order_by())
-                ),
-            ),
-            Prefetch("versions", queryset=SopTemplateVersion.objects.order_by("-number")),
-            Prefetch("customers", queryset=Customer.objects.only("id")),
-            Prefetch("categories", queryset=Category.objects.only("id")),
-        )
-    )
-
-
-SOP_TEMPLATE_EXAMPLE = OpenApiExample(
-    "Three steps: deposit, production, loading",
-    request_only=True,
-    value={
-        "name": "Repeat orders (short)",
-        "customers": [3],
-        "note": "Repeat orders skip the pre-production sample",
-        "steps": [
-            {"key": "deposit", "name": "Deposit received", "name_zh": "收到定金",
-             "owner_role": "finance", "anchor": "confirmed", "offset_days": 3, "evidence": "payment"},
-            {"key": "production", "name": "Production finished", "name_zh": "生产完成",
-             "anchor": "dependencies", "offset_days": 20, "depends_on": ["deposit"]},
-            {"key": "loading", "name": "Loading / ETD", "name_zh": "装柜出运",
-             "anchor": "ship_date", "offset_days": 0, "lead_days": 2,
-             "depends_on": ["production"], "is_ship_step": True, "customer_visible": True},
-        ],
-    },
-)  # fmt: skip
-
-
-@extend_schema_view(
-    retrieve=extend_schema(parameters=[ETAG]),
-    create=extend_schema(
-        parameters=[ETAG],
-        responses={201: SopTemplateSerializer, 400: VALIDATION_ERROR},
-        examples=[SOP_TEMPLATE_EXAMPLE],
-    ),
-    update=extend_schema(
-        parameters=[IF_MATCH, ETAG],
-        responses={200: SopTemplateSerializer, **VERSIONED_WRITE_ERRORS},
-        examples=[SOP_TEMPLATE_EXAMPLE],
-    ),
-    partial_update=extend_schema(
-        parameters=[IF_MATCH, ETAG],
-        responses={200: SopTemplateSerializer, **VERSIONED_WRITE_ERRORS},
-    ),
-)
-class SopTemplateViewSet(mixins.ListModelMixin, ApiViewSet):
-    """SOP templates: the steps orders are planned from. Everyone reads; managers change them."""
-
-    serializer_class = SopTemplateSerializer
-
-    def get_queryset(self) -> QuerySet[SopTemplate]:
+    def get_queryset(self) -> QuerySet[Any]:
         if getattr(self, "swagger_fake_view", False):
-            return SopTemplate.objects.none()
-        # Templates are the company's, not a team's: every signed-in user reads them all.
-        return sop_templates_for_api()
+            return self.model._default_manager.none()
+        return self.visible()
 
-    def get_object(self) -> SopTemplate:
-        return get_object_or_404(sop_templates_for_api(), pk=int(self.kwargs["pk"]))
+    def visible(self) -> QuerySet[Any]:
+        raise NotImplementedError
 
-    def _represent(self, pk: int, *, status_code: int = status.HTTP_200_OK) -> Response:
-        template = get_object_or_404(sop_templates_for_api(), pk=pk)
-        return self.versioned_representation(cast(Versioned, template), status_code=status_code)
 
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return self.versioned_representation(cast(Versioned, self.get_object()))
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        require(request.user, "templates.manage")  # type: ignore[arg-type]
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        template = sop_template_create(
-            actor=request.user,  # type: ignore[arg-type]
-            name=data["name"],
-            description=data.get("description", ""),
-            is_default=data.get("is_default", False),
-            customers=data.get("customers", []),
-            categories=data.get("categories", []),
-            steps=_step_inputs(data["current_version"]["steps"]),
-        )
-        return self._represent(template.pk, status_code=status.HTTP_201_CREATED)
-
-    def update(
-        self, request: Request, *args: Any, partial: bool = False, **kwargs: Any
-    ) -> Response:
-        require(request.user, "templates.manage")  # type: ignore[arg-type]
-        template = self.get_object()
-        if_match = if_match_check(request, cast(Versioned, template))
-        serializer = self.get_serializer(template, data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        steps = data.get("current_version", {}).get("steps")
-        sop_template_save(
-            actor=request.user,  # type: ignore[arg-type]
-            template=template,
-            name=data.get("name", template.name),
-            description=data.get("description", template.description),
-            is_default=data.get("is_default", template.is_default),
-            customers=data.get("customers", list(template.customers.all())),
-            categories=data.get("categories", list(template.categories.all())),
-            steps=_step_inputs(steps) if steps is not None else None,
-            note=data.get("note", ""),
-            expected_version=expected_version(body_version=data.get("version"), if_match=if_match),
-        )
-        return self._represent(template.pk)
-
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return self.update(request, *args, partial=True, **kwargs)
+def _validated(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
+    """The request's body checked by ``serializer_class``; a 400 when it does not fit."""
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
 
 
 # --- Milestones -----------------------------------------------------------------------
@@ -466,35 +223,33 @@ ORDER_PK = OpenApiParameter(
 
 
 @extend_schema_view(list=extend_schema(parameters=[ORDER_PK]))
-class OrderMilestoneViewSet(mixins.ListModelMixin, ApiViewSet):
+class OrderMilestoneViewSet(mixins.ListModelMixin, FollowupViewSet):
     """The steps of one order with planned, forecast and actual dates (404 for another team's order)."""
 
     serializer_class = MilestoneSerializer
     pagination_class = MilestonePagination
     filter_backends: list[Any] = []
+    model = Milestone
 
-    def get_queryset(self) -> QuerySet[Milestone]:
-        if getattr(self, "swagger_fake_view", False):
-            return Milestone.objects.none()
+    def visible(self) -> QuerySet[Milestone]:
         order = get_object_or_404(
-            orders_visible(self.request.user).only("id"),  # type: ignore[arg-type]
+            orders_visible(self.user).only("id"),
             pk=int(self.kwargs["order_pk"]),
         )
         return milestones_for_api(Milestone.objects.filter(order_id=order.pk))
 
 
-class MilestoneViewSet(ApiViewSet):
+class MilestoneViewSet(FollowupViewSet):
     """One step of an order: read it, complete it, move its forecast, start or skip it."""
 
     serializer_class = MilestoneSerializer
+    model = Milestone
 
-    def get_queryset(self) -> QuerySet[Milestone]:
-        if getattr(self, "swagger_fake_view", False):
-            return Milestone.objects.none()
-        return milestones_for_api(scope_to_user(Milestone.objects.all(), self.request.user))  # type: ignore[arg-type]
+    def visible(self) -> QuerySet[Milestone]:
+        return milestones_for_api(scope_to_user(Milestone.objects.all(), self.user))
 
     def get_object(self) -> Milestone:
-        return milestone_get_for_user(user=self.request.user, pk=int(self.kwargs["pk"]))  # type: ignore[arg-type]
+        return milestone_get_for_user(user=self.user, pk=int(self.kwargs["pk"]))
 
     def _represent(self, pk: int) -> Response:
         return self.representation(get_object_or_404(self.get_queryset(), pk=pk))
@@ -513,12 +268,10 @@ class MilestoneViewSet(ApiViewSet):
     def complete(self, request: Request, pk: str) -> Response:
         """Record that the step is done; a late finish moves the forecasts of the steps after it."""
         milestone = self.get_object()
-        serializer = MilestoneCompleteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = _validated(MilestoneCompleteSerializer, request)
         evidence = data.get("evidence")
         milestone_complete(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=self.user,
             milestone=milestone,
             actual_date=data["actual_date"],
             note=data.get("note", ""),
@@ -534,13 +287,12 @@ class MilestoneViewSet(ApiViewSet):
     def reschedule(self, request: Request, pk: str) -> Response:
         """Move the step's forecast, with the reason; its owner or a manager may."""
         milestone = self.get_object()
-        serializer = MilestoneRescheduleSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        data = _validated(MilestoneRescheduleSerializer, request)
         milestone_reschedule(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=self.user,
             milestone=milestone,
-            forecast_date=serializer.validated_data["forecast_date"],
-            reason=serializer.validated_data["reason"],
+            forecast_date=data["forecast_date"],
+            reason=data["reason"],
         )
         return self._represent(milestone.pk)
 
@@ -552,13 +304,12 @@ class MilestoneViewSet(ApiViewSet):
     def set_status(self, request: Request, pk: str) -> Response:
         """Start, skip (with a reason) or reopen the step."""
         milestone = self.get_object()
-        serializer = MilestoneStatusSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        data = _validated(MilestoneStatusSerializer, request)
         milestone_set_status(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=self.user,
             milestone=milestone,
-            status=serializer.validated_data["status"],
-            reason=serializer.validated_data.get("reason", ""),
+            status=data["status"],
+            reason=data.get("reason", ""),
         )
         return self._represent(milestone.pk)
 
@@ -612,30 +363,29 @@ class TaskFilter(filters.FilterSet):
         request=TaskDoneSerializer, responses={200: TaskSerializer, 400: VALIDATION_ERROR}
     ),
 )
-class TaskViewSet(mixins.ListModelMixin, ApiViewSet):
+class TaskViewSet(mixins.ListModelMixin, FollowupViewSet):
     """Tasks on the orders of your teams: add one, tick it off."""
 
     serializer_class = TaskSerializer
     filterset_class = TaskFilter
+    model = Task
 
-    def get_queryset(self) -> QuerySet[Task]:
-        if getattr(self, "swagger_fake_view", False):
-            return Task.objects.none()
-        return scope_to_user(Task.objects.all(), self.request.user)  # type: ignore[arg-type]
+    def visible(self) -> QuerySet[Task]:
+        return scope_to_user(Task.objects.all(), self.user)
 
     def get_object(self) -> Task:
-        return task_get_for_user(user=self.request.user, pk=int(self.kwargs["pk"]))  # type: ignore[arg-type]
+        return task_get_for_user(user=self.user, pk=int(self.kwargs["pk"]))
 
     def retrieve(self, request: Request, pk: str) -> Response:
         return self.representation(self.get_object())
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        require(request.user, "milestones.change")  # type: ignore[arg-type]
+        require(self.user, "milestones.change")
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         task = task_create(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=self.user,
             order=data["order"],
             title=data["title"],
             assignee=data.get("assignee"),
@@ -645,13 +395,8 @@ class TaskViewSet(mixins.ListModelMixin, ApiViewSet):
 
     def partial_update(self, request: Request, pk: str) -> Response:
         task = self.get_object()
-        serializer = TaskDoneSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        task = task_set_done(
-            actor=request.user,  # type: ignore[arg-type]
-            task=task,
-            done=serializer.validated_data["done"],
-        )
+        data = _validated(TaskDoneSerializer, request)
+        task = task_set_done(actor=self.user, task=task, done=data["done"])
         return self.representation(task)
 
 
@@ -691,16 +436,15 @@ class DelayWarningFilter(filters.FilterSet):
         return queryset.filter(cleared_at__isnull=value)
 
 
-class DelayWarningViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+class DelayWarningViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, FollowupViewSet):
     """Orders whose forecast ship date passed the promised one, and the step that caused it."""
 
     serializer_class = DelayWarningSerializer
     filterset_class = DelayWarningFilter
+    model = DelayWarning
 
-    def get_queryset(self) -> QuerySet[DelayWarning]:
-        if getattr(self, "swagger_fake_view", False):
-            return DelayWarning.objects.none()
+    def visible(self) -> QuerySet[DelayWarning]:
         return scope_to_user(
             DelayWarning.objects.select_related("order", "cause__step"),
-            self.request.user,  # type: ignore[arg-type]
+            self.user,
         )

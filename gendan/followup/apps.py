@@ -17,8 +17,9 @@ class FollowupConfig(AppConfig):
         from gendan.core.registry import api_route_register
 
         from . import api
+        from .setup import api as setup_api
 
-        api_route_register("sop-templates", api.SopTemplateViewSet, basename="sop-template")
+        api_route_register("sop-templates", setup_api.SopTemplateViewSet, basename="sop-template")
         api_route_register(
             r"orders/(?P<order_pk>[0-9]+)/milestones",
             api.OrderMilestoneViewSet,

@@ -1,7 +1,8 @@
 """Planning many orders at once (demo data, benchmarks, a first import of open orders).
 
 The same planning and forecasting as ``milestones_instantiate`` + ``order_recompute``,
-computed in memory and written with bulk inserts; no history and no notifications.
+computed in memory and written with bulk inserts; no history and no notifications, but
+the same domain events (each order's first forecast, the delay warnings raised).
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from gendan.accounts.models import User
 from gendan.core.calendars import WorkingDays, working_days_for_country
 from gendan.orders.models import Order
 
+from . import events
 from .calendars import factory_working_days
+from .forecasts import step_lead
 from .models import (
     CalendarSide,
     DelayWarning,
@@ -28,7 +31,6 @@ from .models import (
     SopTemplate,
 )
 from .planning import DONE, Node, forecast, plan, topological_order
-from .services import step_lead
 
 BATCH = 500
 
@@ -196,6 +198,29 @@ def _plan_chunk(chunk, steps, deps, factory, holders, version_id, today, rng, re
     through.objects.bulk_create(links, batch_size=5000)
     OrderProgress.objects.bulk_create(progress_rows, batch_size=2000)
     DelayWarning.objects.bulk_create(warnings, batch_size=2000)
+    _send_events(progress_rows, warnings)
     result.orders += len(per_order)
     result.milestones += len(milestones)
     result.warnings += len(warnings)
+
+
+def _send_events(progress_rows: list[OrderProgress], warnings: list[DelayWarning]) -> None:
+    """On commit: each order got its first forecast; late ones got a delay warning."""
+    for row in progress_rows:
+        events.send_on_commit(
+            events.forecast_changed, sender=__name__, order_id=row.order_id,
+            old_forecast_ship_date=None, new_forecast_ship_date=row.forecast_ship_date,
+        )  # fmt: skip
+    if not all(warning.pk for warning in warnings):  # SQLite before 3.35 returns no ids
+        ids = dict(
+            DelayWarning.objects.filter(
+                order_id__in=[warning.order_id for warning in warnings], cleared_at__isnull=True
+            ).values_list("order_id", "pk")
+        )
+        for warning in warnings:
+            warning.pk = ids[warning.order_id]
+    for warning in warnings:
+        events.send_on_commit(
+            events.delay_warning_raised, sender=__name__, warning_id=warning.pk,
+            order_id=warning.order_id, days_late=warning.days_late,
+        )  # fmt: skip

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -23,6 +23,9 @@ from gendan.core.forms import (
 from gendan.customers.models import Customer
 
 from .services import MAX_EVIDENCE_MB
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class MilestoneCompleteForm(StyledForm):
@@ -56,31 +59,37 @@ class MilestoneSkipForm(StyledForm):
     reason = forms.CharField(label=_("reason for skipping"), required=False, max_length=255)
 
 
-class MilestoneAssignForm(StyledForm):
-    owner = forms.ModelChoiceField(
-        label=_("owner"), queryset=User.objects.none(), required=False, empty_label=_("Nobody")
+def _user_choice(label: StrOrPromise) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label=label, queryset=User.objects.none(), required=False, empty_label=_("Nobody")
     )
+
+
+class _ChoosesUser(StyledForm):
+    """A form with one user select (``user_field``), offering the ``users`` it is given."""
+
+    user_field = ""
 
     def __init__(self, *args: Any, users: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        model_choice(self, "owner").queryset = users
+        model_choice(self, self.user_field).queryset = users
 
 
-class TaskForm(StyledForm):
+class MilestoneAssignForm(_ChoosesUser):
+    user_field = "owner"
+    owner = _user_choice(_("owner"))
+
+
+class TaskForm(_ChoosesUser):
+    user_field = "assignee"
     title = forms.CharField(
         label=_("task"),
         max_length=255,
         required=False,
         widget=forms.TextInput(attrs={"placeholder": _("e.g. Send carton marks to the factory")}),
     )
-    assignee = forms.ModelChoiceField(
-        label=_("assignee"), queryset=User.objects.none(), required=False, empty_label=_("Nobody")
-    )
+    assignee = _user_choice(_("assignee"))
     due_date = forms.DateField(label=_("due"), required=False, widget=DateInput)
-
-    def __init__(self, *args: Any, users: QuerySet[User], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        model_choice(self, "assignee").queryset = users
 
 
 class CommentForm(StyledForm):

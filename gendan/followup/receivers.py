@@ -10,7 +10,8 @@ from gendan.orders.signals import order_changed, order_status_changed
 
 @receiver(order_status_changed, dispatch_uid="followup_status")
 def _status_changed(sender, order, old_status, new_status, actor=None, **kwargs):
-    from .services import milestones_instantiate, order_recompute
+    from .forecasts import order_recompute
+    from .services import milestones_instantiate
 
     if new_status == OrderStatus.CONFIRMED:
         milestones_instantiate(order=order, actor=actor)
@@ -20,7 +21,7 @@ def _status_changed(sender, order, old_status, new_status, actor=None, **kwargs)
 
 @receiver(order_changed, dispatch_uid="followup_changed")
 def _order_changed(sender, order, changes, actor=None, **kwargs):
-    from .services import order_replan
+    from .forecasts import order_replan
 
     if "promised_ship_date" in changes:
         order_replan(order=order)

@@ -22,6 +22,7 @@ from gendan.accounts.models import User
 from gendan.core.calendars import WorkingDays
 from gendan.orders.models import Order, OrderStatus
 
+from .forecasts import ACTIVE_ORDER_STATUSES
 from .models import (
     Comment,
     DelayWarning,
@@ -33,9 +34,6 @@ from .models import (
     Task,
 )
 
-# Orders whose plan is live: the board and My day leave drafts, cancelled and completed
-# orders out even when steps of theirs are still open.
-ACTIVE_ORDER_STATUSES = [OrderStatus.CONFIRMED, OrderStatus.IN_PRODUCTION, OrderStatus.SHIPPED]
 OPEN_STEP_STATUSES = [MilestoneStatus.PENDING, MilestoneStatus.IN_PROGRESS]
 
 
@@ -211,16 +209,10 @@ def board_progress(*, user: User, filters: BoardFilters, today: dt.date) -> Quer
 
     The open delay warning (at most one per order) is joined, not looked up per card.
     """
-    qs = (
+    qs = _with_open_warning(
         scope_to_user(OrderProgress.objects.all(), user)
         .exclude(stage_key="")
         .filter(order__status__in=ACTIVE_ORDER_STATUSES)
-        .annotate(
-            open_warning=FilteredRelation(
-                "order__delay_warnings",
-                condition=Q(order__delay_warnings__cleared_at__isnull=True),
-            )
-        )
     )
     if filters.merchandiser:
         qs = qs.filter(order__merchandiser_id=filters.merchandiser)
@@ -307,11 +299,6 @@ def extra_stage_names(keys: list[str]) -> dict[str, str]:
     for step in SopStep.objects.filter(key__in=keys).order_by("key", "-version_id"):
         names.setdefault(step.key, step.display_name)
     return names
-
-
-def card_stage_name(card: OrderProgress) -> str:
-    """The card's current step in the reader's language."""
-    return card.current.step.display_name if card.current else card.stage_key
 
 
 # --- An order's timeline ----------------------------------------------------------------

@@ -1,300 +1,46 @@
-"""Writes of the follow-up engine.  Pages, API, tasks and commands all come here."""
+"""Writes of the daily follow-up: planning a confirmed order, its steps (done, moved,
+started, skipped, reopened, assigned, evidence), tasks and comments. Pages, API, tasks and
+commands all come here. Forecasts and the delay warning follow in ``forecasts`` and
+``delay``; SOP templates and the calendar are written in ``setup.services``."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
-from django.utils.text import slugify
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from gendan.accounts.access import can, team_ids
 from gendan.accounts.models import Role, User
 from gendan.audit.models import Action
 from gendan.audit.services import history_record
-from gendan.core.calendars import WorkingDays, working_days_for_country
-from gendan.core.concurrency import ConcurrentEditError
 from gendan.notify.models import Notification
 from gendan.notify.services import notification_send
-from gendan.orders.models import Order, OrderStatus
+from gendan.orders.models import Order
 
+from . import events
 from .calendars import factory_working_days
+from .forecasts import Calendars, order_recompute, step_node
 from .models import (
-    Anchor,
-    CalendarSide,
     Comment,
-    DelayWarning,
     Evidence,
     Milestone,
     MilestoneEvidence,
     MilestoneStatus,
     OrderProgress,
-    SopStep,
-    SopTemplate,
-    SopTemplateVersion,
     Task,
 )
-from .planning import DONE, CycleError, Node, forecast, plan, topological_order
+from .planning import plan
+from .setup.selectors import template_version_for_order
 
 MAX_EVIDENCE_MB = 20
-
-
-# --- SOP templates --------------------------------------------------------------------
-@dataclass
-class StepInput:
-    key: str
-    name: str
-    name_zh: str = ""
-    owner_role: str = Role.MERCHANDISER
-    anchor: str = Anchor.DEPENDENCIES
-    offset_days: int = 0
-    depends_on: list[str] = field(default_factory=list)
-    evidence: str = Evidence.NONE
-    customer_visible: bool = False
-    lead_days: int = 1
-    calendar_side: str = CalendarSide.FACTORY
-    is_ship_step: bool = False
-    done_on_confirm: bool = False
-    message_template: str = ""
-
-
-def steps_validate(steps: list[StepInput]) -> None:
-    """Every problem with a template's steps, each naming the step; a cycle names its steps."""
-    errors: list[str] = []
-    if not steps:
-        raise ValidationError({"steps": _("A template needs at least one step.")})
-    keys: dict[str, StepInput] = {}
-    for number, step in enumerate(steps, start=1):
-        label = step.name or _("step %(n)s") % {"n": number}
-        step.key = slugify(step.key or step.name).replace("-", "_")[:50]
-        if not step.key:
-            errors.append(_("Step %(n)s needs a name.") % {"n": number})
-            continue
-        if step.key in keys:
-            errors.append(
-                _("Two steps are called %(key)s; give each a different key.") % {"key": step.key}
-            )
-        keys[step.key] = step
-        if not step.name.strip():
-            errors.append(_("Step %(n)s needs an English name.") % {"n": number})
-        if step.owner_role not in Role.values:
-            errors.append(
-                _("%(step)s: unknown owner role %(role)s.")
-                % {"step": label, "role": step.owner_role}
-            )
-        if step.anchor not in Anchor.values:
-            errors.append(
-                _("%(step)s: unknown anchor %(anchor)s.") % {"step": label, "anchor": step.anchor}
-            )
-        if step.evidence not in Evidence.values:
-            errors.append(
-                _("%(step)s: unknown evidence %(evidence)s.")
-                % {"step": label, "evidence": step.evidence}
-            )
-        if step.calendar_side not in CalendarSide.values:
-            errors.append(
-                _("%(step)s: unknown calendar %(side)s.")
-                % {"step": label, "side": step.calendar_side}
-            )
-        if step.anchor == Anchor.DEPENDENCIES and not step.depends_on:
-            errors.append(
-                _("%(step)s is anchored on the steps it depends on, but depends on none.")
-                % {"step": label}
-            )
-        if step.anchor != Anchor.SHIP_DATE and step.offset_days < 0:
-            errors.append(
-                _("%(step)s: only steps counted from the ship date can have a negative offset.")
-                % {"step": label}
-            )
-        if abs(step.offset_days) > 365:
-            errors.append(
-                _("%(step)s: an offset of more than 365 working days is not a plan.")
-                % {"step": label}
-            )
-    for step in steps:
-        for dep in step.depends_on:
-            if dep == step.key:
-                errors.append(_("%(step)s cannot depend on itself.") % {"step": _label(step)})
-            elif dep not in keys:
-                errors.append(
-                    _("%(step)s depends on %(dep)s, which is not a step of this template.")
-                    % {"step": _label(step), "dep": dep}
-                )
-    ship_steps = [step for step in steps if step.is_ship_step]
-    if len(ship_steps) != 1:
-        errors.append(_("Mark exactly one step as the ship step (e.g. Loading / ETD)."))
-    if errors:
-        raise ValidationError({"steps": errors})
-    nodes = {
-        step.key: Node(
-            key=step.key,
-            name=_label(step),
-            anchor=step.anchor,
-            offset=0,
-            calendar=WorkingDays(),
-            deps=step.depends_on,
-        )
-        for step in steps
-    }
-    try:
-        topological_order(nodes)
-    except CycleError as exc:
-        raise ValidationError({"steps": [str(exc)]}) from None
-
-
-def _label(step: StepInput) -> str:
-    """The step's name as the user reads it: Chinese when the page is in Chinese."""
-    language = get_language() or ""
-    return step.name_zh if language.startswith("zh") and step.name_zh else step.name
-
-
-def _version_create(
-    *, actor: User | None, template: SopTemplate, steps: list[StepInput], note: str
-) -> SopTemplateVersion:
-    steps_validate(steps)
-    last = template.versions.order_by("-number").values_list("number", flat=True).first() or 0
-    version = SopTemplateVersion.objects.create(
-        template=template, number=last + 1, note=note[:255], created_by=actor
-    )
-    created: dict[str, SopStep] = {}
-    for position, step in enumerate(steps, start=1):
-        created[step.key] = SopStep.objects.create(
-            version=version,
-            key=step.key,
-            position=position,
-            name=step.name.strip(),
-            name_zh=(step.name_zh or step.name).strip(),
-            owner_role=step.owner_role,
-            anchor=step.anchor,
-            offset_days=step.offset_days,
-            lead_days=step.lead_days,
-            evidence=step.evidence,
-            customer_visible=step.customer_visible,
-            calendar_side=step.calendar_side,
-            is_ship_step=step.is_ship_step,
-            done_on_confirm=step.done_on_confirm,
-            message_template=step.message_template,
-        )
-    through = SopStep.depends_on.through
-    through.objects.bulk_create(
-        [
-            through(from_sopstep_id=created[step.key].pk, to_sopstep_id=created[dep].pk)
-            for step in steps
-            for dep in step.depends_on
-        ]
-    )
-    template.current_version = version
-    template.save(update_fields=["current_version"])
-    return version
-
-
-def _set_default(template: SopTemplate) -> None:
-    SopTemplate.objects.filter(is_default=True).exclude(pk=template.pk).update(is_default=False)
-
-
-@transaction.atomic
-def sop_template_create(
-    *,
-    actor: User | None,
-    name: str,
-    steps: list[StepInput],
-    description: str = "",
-    is_default: bool = False,
-    customers: Iterable[Any] = (),
-    categories: Iterable[Any] = (),
-) -> SopTemplate:
-    if not (name or "").strip():
-        raise ValidationError({"name": _("Give the template a name.")})
-    if is_default:
-        SopTemplate.objects.filter(is_default=True).update(is_default=False)
-    template = SopTemplate.objects.create(
-        name=name.strip(), description=description, is_default=is_default
-    )
-    template.customers.set(list(customers))
-    template.categories.set(list(categories))
-    _version_create(actor=actor, template=template, steps=steps, note=_("First version"))
-    history_record(actor=actor, record=template, action=Action.CREATE)
-    return template
-
-
-@transaction.atomic
-def sop_template_revise(
-    *,
-    actor: User | None,
-    template: SopTemplate,
-    steps: list[StepInput],
-    note: str = "",
-    expected_version: int | None = None,
-) -> SopTemplateVersion:
-    """Save changed steps as a new version; orders already planned keep the version they have."""
-    locked = (
-        SopTemplate.objects.select_for_update(of=("self",))
-        .select_related("current_version")
-        .get(pk=template.pk)
-    )
-    current = locked.current_version.number if locked.current_version else 0
-    if expected_version is not None and int(expected_version) != current:
-        raise ConcurrentEditError(current_version=current, submitted_version=int(expected_version))
-    version = _version_create(actor=actor, template=locked, steps=steps, note=note)
-    history_record(
-        actor=actor, record=locked, action=Action.UPDATE,
-        changes={"version": [str(current), str(version.number)]}, note=note,
-    )  # fmt: skip
-    return version
-
-
-@transaction.atomic
-def sop_template_update(
-    *,
-    actor: User | None,
-    template: SopTemplate,
-    name: str,
-    description: str = "",
-    is_default: bool = False,
-    customers: Iterable[Any] = (),
-    categories: Iterable[Any] = (),
-) -> SopTemplate:
-    """Name, default flag and which customers or categories the template is for."""
-    if not (name or "").strip():
-        raise ValidationError({"name": _("Give the template a name.")})
-    if is_default:
-        _set_default(template)
-    elif template.is_default:
-        raise ValidationError({"is_default": _("Make another template the default first.")})
-    template.name, template.description, template.is_default = name.strip(), description, is_default
-    template.save(update_fields=["name", "description", "is_default"])
-    template.customers.set(list(customers))
-    template.categories.set(list(categories))
-    return template
-
-
-def template_version_for_order(order: Order) -> SopTemplateVersion | None:
-    """The customer's own template, else one for the products' category, else the default."""
-    base = SopTemplate.objects.exclude(current_version=None).select_related("current_version")
-    chosen = base.filter(customers=order.customer_id).order_by("pk").first()
-    if chosen is None:
-        category_ids = [
-            cid for cid in order.lines.values_list("product__category_id", flat=True) if cid
-        ]
-        if category_ids:
-            chosen = base.filter(categories__in=category_ids).order_by("pk").first()
-    if chosen is None:
-        chosen = base.filter(is_default=True).first()
-    return chosen.current_version if chosen else None
-
-
-def step_lead(step: SopStep) -> int:
-    """Working days a step needs after its dependencies finish."""
-    return max(step.offset_days, 0) if step.anchor == Anchor.DEPENDENCIES else step.lead_days
 
 
 # --- Owners and calendars -------------------------------------------------------------
@@ -314,52 +60,7 @@ def default_owner(role: str, order: Order, holders: dict[str, User]) -> User | N
     return holders.get(role) or order.merchandiser
 
 
-@dataclass
-class Calendars:
-    factory: WorkingDays
-
-    def for_step(self, step: SopStep, order: Order) -> WorkingDays:
-        if step.calendar_side == CalendarSide.CUSTOMER and order.customer.country:
-            return working_days_for_country(str(order.customer.country))
-        return self.factory
-
-
-def _nodes(milestones: list[Milestone], order: Order, calendars: Calendars) -> dict[int, Node]:
-    return {
-        m.pk: Node(
-            key=m.pk,
-            name=m.step.display_name,
-            anchor=m.step.anchor,
-            offset=m.step.offset_days,
-            calendar=calendars.for_step(m.step, order),
-            deps=list(m.dep_ids),  # type: ignore[attr-defined]
-            is_ship=m.step.is_ship_step,
-            lead=step_lead(m.step),
-            planned=m.planned_date,
-            forecast=m.forecast_date,
-            manual=m.manual_forecast,
-            actual=m.actual_date,
-            status=m.status,
-        )  # fmt: skip
-        for m in milestones
-    }
-
-
-def _load_milestones(order: Order) -> list[Milestone]:
-    """The order's milestones with their steps and dependency ids: two queries."""
-    milestones = list(order.milestones.select_related("step", "owner").order_by("position"))
-    through = Milestone.depends_on.through
-    deps: dict[int, list[int]] = {m.pk: [] for m in milestones}
-    for from_id, to_id in through.objects.filter(from_milestone__order=order).values_list(
-        "from_milestone_id", "to_milestone_id"
-    ):
-        deps[from_id].append(to_id)
-    for m in milestones:
-        m.dep_ids = deps[m.pk]  # type: ignore[attr-defined]
-    return milestones
-
-
-# --- Instantiating and forecasting ----------------------------------------------------
+# --- Planning a confirmed order -------------------------------------------------------
 @transaction.atomic
 def milestones_instantiate(
     *, order: Order, actor: User | None = None, today: dt.date | None = None
@@ -380,16 +81,11 @@ def milestones_instantiate(
     steps = list(version.steps.prefetch_related("depends_on").order_by("position"))
     calendars = Calendars(factory=factory_working_days())
     nodes = {
-        step.key: Node(
-            key=step.key,
-            name=step.name,
-            anchor=step.anchor,
-            offset=step.offset_days,
+        step.key: step_node(
+            step,
             calendar=calendars.for_step(step, order),
             deps=[dep.key for dep in step.depends_on.all()],
-            is_ship=step.is_ship_step,
-            lead=step_lead(step),
-        )  # fmt: skip
+        )
         for step in steps
     }
     plan(nodes, confirmed=confirmed, ship_date=order.promised_ship_date)
@@ -434,174 +130,6 @@ def milestones_instantiate(
     return milestones
 
 
-@dataclass
-class RecomputeResult:
-    changed: int
-    warning: DelayWarning | None
-    raised: bool = False
-    cleared: bool = False
-
-
-@transaction.atomic
-def order_recompute(
-    *, order: Order, today: dt.date | None = None, notify: bool = True
-) -> RecomputeResult:
-    """Move the order's forecasts, refresh where it stands and raise or clear its delay warning.
-
-    Costs a fixed number of queries plus one UPDATE per milestone whose forecast moved.
-    """
-    today = today or timezone.localdate()
-    order = Order.objects.select_related("customer", "merchandiser").get(pk=order.pk)
-    milestones = _load_milestones(order)
-    if not milestones:
-        return RecomputeResult(changed=0, warning=None)
-    calendars = Calendars(factory=factory_working_days())
-    nodes = _nodes(milestones, order, calendars)
-    result = forecast(nodes, today=today)
-    dirty = []
-    for m in milestones:
-        node = nodes[m.pk]
-        if node.forecast != m.forecast_date or node.on_critical_chain != m.on_critical_chain:
-            m.forecast_date, m.on_critical_chain = node.forecast, node.on_critical_chain
-            dirty.append(m)
-    if dirty:
-        Milestone.objects.bulk_update(dirty, ["forecast_date", "on_critical_chain"])
-
-    by_pk = {m.pk: m for m in milestones}
-    current = next(
-        (m for m in milestones if m.status not in (MilestoneStatus.DONE, MilestoneStatus.SKIPPED)),
-        None,
-    )
-    ship = by_pk[result.ship.key] if result.ship else None
-    ship_date = result.ship.effective if result.ship else None
-    days_late = (ship_date - order.promised_ship_date).days if ship_date else 0
-    OrderProgress.objects.filter(order=order).update(
-        current=current, stage_key=current.step.key if current else "",
-        due_date=current.forecast_date if current else None,
-        forecast_ship_date=ship_date, days_late=max(days_late, 0), updated_at=timezone.now(),
-    )  # fmt: skip
-
-    warning = DelayWarning.objects.filter(order=order, cleared_at__isnull=True).first()
-    raised = cleared = False
-    shipped = ship is not None and ship.status == DONE
-    closed = order.status in (OrderStatus.CANCELLED, OrderStatus.COMPLETED)
-    if days_late > 0 and not shipped and not closed and ship is not None and ship_date is not None:
-        cause = by_pk[result.cause.key] if result.cause else ship
-        slip = result.cause.own_slip if result.cause else 0
-        if warning is None:
-            warning = DelayWarning.objects.create(
-                order=order, team_id=order.team_id, cause=cause, cause_slip_days=slip,
-                promised_date=order.promised_ship_date, forecast_date=ship_date, days_late=days_late,
-            )  # fmt: skip
-            raised = True
-            if notify:
-                _notify_delay(order=order, warning=warning, cause=cause, ship=ship)
-        elif (warning.cause_id, warning.days_late, warning.forecast_date) != (
-            cause.pk,
-            days_late,
-            ship_date,
-        ):
-            warning.cause, warning.cause_slip_days = cause, slip
-            warning.forecast_date, warning.days_late = ship_date, days_late
-            warning.promised_date = order.promised_ship_date
-            warning.save(
-                update_fields=[
-                    "cause",
-                    "cause_slip_days",
-                    "forecast_date",
-                    "days_late",
-                    "promised_date",
-                ]
-            )
-    elif warning is not None:
-        warning.cleared_at = timezone.now()
-        warning.save(update_fields=["cleared_at"])
-        cleared = True
-        if notify:
-            notification_send(
-                users=[order.merchandiser, ship.owner if ship else None],
-                kind=Notification.Kind.DELAY_CLEARED,
-                title=lambda: (
-                    _("%(order)s is back on time for %(date)s")
-                    % {"order": order.number, "date": order.promised_ship_date.isoformat()}
-                ),
-                url=order.get_absolute_url(),
-            )
-        warning = None
-    return RecomputeResult(
-        changed=len(result.changed), warning=warning, raised=raised, cleared=cleared
-    )
-
-
-def _managers_of(order: Order) -> list[User]:
-    managers = list(User.objects.filter(is_active=True, role=Role.MANAGER, teams=order.team_id))
-    return managers or list(User.objects.filter(is_active=True, role=Role.MANAGER))
-
-
-def _notify_delay(
-    *, order: Order, warning: DelayWarning, cause: Milestone, ship: Milestone
-) -> None:
-    # Written in each recipient's language: the step's name too.
-    def title() -> str:
-        return _("%(order)s will ship %(days)s days late: %(step)s") % {
-            "order": order.number,
-            "days": warning.days_late,
-            "step": cause.step.display_name,
-        }
-
-    def body() -> str:
-        return _(
-            "Forecast ship date %(forecast)s, promised %(promised)s. The delay comes from "
-            "%(step)s (%(slip)s working days behind)."
-        ) % {
-            "forecast": warning.forecast_date.isoformat(),
-            "promised": warning.promised_date.isoformat(),
-            "step": cause.step.display_name,
-            "slip": warning.cause_slip_days,
-        }
-
-    notification_send(
-        users=[cause.owner, ship.owner, order.merchandiser, *_managers_of(order)],
-        kind=Notification.Kind.DELAY_WARNING,
-        title=title,
-        body=body,
-        url=order.get_absolute_url() + "#timeline",
-    )
-
-
-@transaction.atomic
-def order_replan(*, order: Order, today: dt.date | None = None) -> None:
-    """The promised ship date moved: steps counted from it get new plans."""
-    order = Order.objects.select_related("customer").get(pk=order.pk)
-    milestones = _load_milestones(order)
-    if not milestones:
-        return
-    nodes = _nodes(milestones, order, Calendars(factory=factory_working_days()))
-    plan(
-        nodes,
-        confirmed=order.confirmed_on or timezone.localdate(),
-        ship_date=order.promised_ship_date,
-    )
-    dirty = [m for m in milestones if nodes[m.pk].planned != m.planned_date]
-    for m in dirty:
-        m.planned_date = nodes[m.pk].planned
-    Milestone.objects.bulk_update(dirty, ["planned_date"])
-    order_recompute(order=order, today=today)
-
-
-def forecasts_refresh(*, today: dt.date | None = None) -> int:
-    """Recompute every open order: steps left overdue push their dependants day by day."""
-    count = 0
-    ids = OrderProgress.objects.exclude(stage_key="").values_list("order_id", flat=True)
-    for order in Order.objects.filter(
-        pk__in=ids,
-        status__in=[OrderStatus.CONFIRMED, OrderStatus.IN_PRODUCTION, OrderStatus.SHIPPED],
-    ).iterator():
-        order_recompute(order=order, today=today)
-        count += 1
-    return count
-
-
 # --- Milestones -----------------------------------------------------------------------
 def _require_change(actor: User, milestone: Milestone) -> None:
     if not can(actor, "milestones.change", team=milestone.team_id):
@@ -627,6 +155,16 @@ def _record(
         changes=changes,
         note=note,
     )
+
+
+def _send(
+    signal: Signal, milestone: Milestone, actor: User, **values: str | dt.date | None
+) -> None:
+    """A milestone event, on commit, with the milestone's and its order's ids."""
+    events.send_on_commit(
+        signal, sender=__name__, milestone_id=milestone.pk, order_id=milestone.order_id,
+        actor_id=actor.pk, **values,
+    )  # fmt: skip
 
 
 def evidence_add(*, actor: User, milestone: Milestone, upload: UploadedFile) -> MilestoneEvidence:
@@ -701,6 +239,7 @@ def milestone_complete(
         actor, locked, {"status": [old_status, MilestoneStatus.DONE], "actual_date": ["", actual_date.isoformat()]},
         note=note,
     )  # fmt: skip
+    _send(events.milestone_completed, locked, actor, actual_date=actual_date)
     order_recompute(order=locked.order, today=today)
     locked.refresh_from_db()
     return locked
@@ -776,6 +315,8 @@ def milestone_set_status(
         locked.actual_date = None
     locked.save(update_fields=["status", "skip_reason", "actual_date"])
     _record(actor, locked, {"status": [old, status]}, note=reason)
+    if old == MilestoneStatus.DONE:
+        _send(events.milestone_reopened, locked, actor, status=status)
     order_recompute(order=locked.order, today=today)
     locked.refresh_from_db()
     return locked

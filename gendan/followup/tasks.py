@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from .services import forecasts_refresh
+from .forecasts import forecasts_refresh
 
 
 @task()

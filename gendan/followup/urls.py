@@ -1,6 +1,7 @@
-from . import views_day, views_setup
+from . import views
+from .setup import views as setup_views
 
 app_name = "followup"
 # The daily follow-up (My day, board, order timeline, tasks, comments) and the set-up
-# pages (SOP templates, working-day calendar) live in two modules.
-urlpatterns = [*views_day.urlpatterns, *views_setup.urlpatterns]
+# pages (SOP templates, working-day calendar).
+urlpatterns = [*views.urlpatterns, *setup_views.urlpatterns]

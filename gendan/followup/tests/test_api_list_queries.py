@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from gendan.catalog.models import Category
 from gendan.customers.tests.factories import CustomerFactory
 from gendan.followup.models import DelayWarning, Milestone, MilestoneEvidence, Task
-from gendan.followup.services import StepInput, sop_template_create
+from gendan.followup.setup.services import StepInput, sop_template_create
 from gendan.orders.tests.factories import OrderFactory
 
 from .api_support import planned_order, token_client

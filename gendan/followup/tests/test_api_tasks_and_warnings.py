@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
+from gendan.followup.forecasts import order_recompute
 from gendan.followup.models import DelayWarning, Task
-from gendan.followup.services import order_recompute, task_create
+from gendan.followup.services import task_create
 
 from .api_support import (
     CHANGE_MILESTONES,

@@ -6,12 +6,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from gendan.followup.forecasts import order_recompute
 from gendan.followup.models import DelayWarning, Milestone
 from gendan.followup.services import (
     milestone_complete,
     milestone_reschedule,
     milestone_set_status,
-    order_recompute,
 )
 from gendan.notify.models import Notification
 from gendan.orders.services import order_update
@@ -156,7 +156,7 @@ def test_a_warning_is_raised_when_the_ship_forecast_passes_the_promise_and_clear
         expected_version=order.version,
         promised_ship_date=dt.date(2027, 2, 26),
     )
-    from gendan.followup.services import order_replan
+    from gendan.followup.forecasts import order_replan
 
     order_replan(order=order, today=today)
     warning.refresh_from_db()

@@ -7,8 +7,9 @@ from django.urls import reverse
 
 from gendan.core.testing import assert_same_queries, get_with_queries
 from gendan.customers.tests.factories import CustomerFactory
+from gendan.followup.forecasts import order_recompute
 from gendan.followup.models import Milestone, Task
-from gendan.followup.services import order_recompute, task_create
+from gendan.followup.services import task_create
 from gendan.orders.tests.factories import OrderFactory
 
 from .pages import default_steps, finish_upstream, on, step

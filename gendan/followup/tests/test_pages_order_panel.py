@@ -9,8 +9,9 @@ from django.urls import reverse
 from gendan.accounts.models import User
 from gendan.core.testing import assert_same_queries, get_with_queries
 from gendan.customers.tests.factories import CustomerFactory
+from gendan.followup.forecasts import order_recompute
 from gendan.followup.models import Comment, Task
-from gendan.followup.services import evidence_add, order_recompute
+from gendan.followup.services import evidence_add
 from gendan.notify.models import Notification
 from gendan.orders.tests.factories import OrderFactory
 

@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from gendan.core.testing import assert_same_queries, get_with_queries
 from gendan.customers.tests.factories import CustomerFactory
-from gendan.followup.forms_setup import step_initial
 from gendan.followup.models import Milestone, SopStep, SopTemplate, SopTemplateVersion
-from gendan.followup.services import StepInput, sop_template_create, sop_template_revise
+from gendan.followup.setup.forms import step_initial
+from gendan.followup.setup.services import StepInput, sop_template_create, sop_template_revise
 
 from .api_support import MANAGE_TEMPLATES, ROLES, planned_order
 

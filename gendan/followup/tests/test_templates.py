@@ -6,12 +6,8 @@ from django.utils import translation
 
 from gendan.catalog.tests.factories import ProductFactory
 from gendan.followup.models import Milestone, SopTemplate
-from gendan.followup.services import (
-    StepInput,
-    sop_template_create,
-    sop_template_revise,
-    template_version_for_order,
-)
+from gendan.followup.setup.selectors import template_version_for_order
+from gendan.followup.setup.services import StepInput, sop_template_create, sop_template_revise
 
 pytestmark = pytest.mark.django_db
 

@@ -16,10 +16,11 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from gendan.core.calendars import WorkingDays, working_days_for_country
-from gendan.orders.models import OrderStatus
+from gendan.orders.models import Order
 
-from .calendars import factory_working_days
-from .models import (
+from ..calendars import factory_working_days
+from ..forecasts import ACTIVE_ORDER_STATUSES, step_node
+from ..models import (
     Anchor,
     CalendarDay,
     CalendarSide,
@@ -29,9 +30,7 @@ from .models import (
     SopTemplateVersion,
     WorkCalendar,
 )
-from .planning import DONE, Node, forecast, plan, topological_order
-
-OPEN_ORDER_STATUSES = (OrderStatus.CONFIRMED, OrderStatus.IN_PRODUCTION, OrderStatus.SHIPPED)
+from ..planning import DONE, Node, forecast, plan, topological_order
 
 
 # --- Templates ------------------------------------------------------------------------
@@ -51,7 +50,7 @@ def templates_overview() -> list[SopTemplate]:
     )
     usage: dict[int, list[tuple[int, int]]] = defaultdict(list)
     rows = (
-        OrderProgress.objects.filter(order__status__in=OPEN_ORDER_STATUSES)
+        OrderProgress.objects.filter(order__status__in=ACTIVE_ORDER_STATUSES)
         .values("template_version__template_id", "template_version__number")
         .annotate(orders=Count("pk"))
         .order_by("template_version__template_id", "-template_version__number")
@@ -105,7 +104,7 @@ def versions_with_usage(template: SopTemplate) -> list[SopTemplateVersion]:
     for row in rows:
         entry = counts[row["template_version_id"]]
         entry["total"] += row["orders"]
-        if row["order__status"] in OPEN_ORDER_STATUSES:
+        if row["order__status"] in ACTIVE_ORDER_STATUSES:
             entry["open"] += row["orders"]
     for version in versions:
         version.open_orders = counts[version.pk]["open"]  # type: ignore[attr-defined]
@@ -137,6 +136,21 @@ def dependency_levels(steps: list[SopStep]) -> list[list[SopStep]]:
     for column_steps in columns:
         column_steps.sort(key=lambda step: step.position)
     return columns
+
+
+def template_version_for_order(order: Order) -> SopTemplateVersion | None:
+    """The customer's own template, else one for the products' category, else the default."""
+    base = SopTemplate.objects.exclude(current_version=None).select_related("current_version")
+    chosen = base.filter(customers=order.customer_id).order_by("pk").first()
+    if chosen is None:
+        category_ids = [
+            cid for cid in order.lines.values_list("product__category_id", flat=True) if cid
+        ]
+        if category_ids:
+            chosen = base.filter(categories__in=category_ids).order_by("pk").first()
+    if chosen is None:
+        chosen = base.filter(is_default=True).first()
+    return chosen.current_version if chosen else None
 
 
 # --- Preview --------------------------------------------------------------------------
@@ -182,15 +196,8 @@ def plan_preview(
         return customer if step.calendar_side == CalendarSide.CUSTOMER else factory
 
     nodes: dict[Hashable, Node] = {
-        step.key: Node(
-            key=step.key,
-            name=step.name,
-            anchor=step.anchor,
-            offset=step.offset_days,
-            calendar=calendar_of(step),
-            deps=[dep.key for dep in step.depends_on.all()],
-            is_ship=step.is_ship_step,
-            lead=max(step.offset_days, 0) if step.anchor == Anchor.DEPENDENCIES else step.lead_days,
+        step.key: step_node(
+            step, calendar=calendar_of(step), deps=[dep.key for dep in step.depends_on.all()]
         )
         for step in steps
     }
@@ -324,7 +331,7 @@ def factory_calendar() -> WorkCalendar:
     """The company's factory calendar (an unsaved China calendar where none is stored)."""
     calendar = WorkCalendar.objects.filter(is_factory_default=True).first()
     if calendar is None:
-        from .defaults import FACTORY_CALENDAR
+        from ..defaults import FACTORY_CALENDAR
 
         calendar = WorkCalendar(is_factory_default=True, **FACTORY_CALENDAR)
     return calendar

@@ -18,7 +18,7 @@ from gendan.catalog.models import Category
 from gendan.core.forms import DateInput, StyledForm, StyledFormMixin, model_choice
 from gendan.customers.models import Customer
 
-from .models import Anchor, CalendarSide, Evidence, SopStep
+from ..models import Anchor, CalendarSide, Evidence, SopStep
 from .services import StepInput
 
 MAX_STEPS = 60

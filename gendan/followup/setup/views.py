@@ -26,7 +26,8 @@ from gendan.core.concurrency import ConcurrentEditError
 from gendan.core.forms import add_service_errors
 from gendan.customers.selectors import customers_visible
 
-from .forms_setup import (
+from ..models import CalendarDay, SopTemplate
+from .forms import (
     CalendarDayForm,
     CountryPreviewForm,
     PreviewForm,
@@ -34,8 +35,7 @@ from .forms_setup import (
     step_formset,
     step_initial,
 )
-from .models import CalendarDay, SopTemplate
-from .selectors_setup import (
+from .selectors import (
     calendar_exceptions,
     calendar_year,
     dependency_levels,
@@ -48,8 +48,12 @@ from .selectors_setup import (
     version_steps,
     versions_with_usage,
 )
-from .services import sop_template_create
-from .services_setup import calendar_day_delete, calendar_day_set, sop_template_save
+from .services import (
+    calendar_day_delete,
+    calendar_day_set,
+    sop_template_create,
+    sop_template_save,
+)
 
 MIN_YEAR, MAX_YEAR = 2000, 2099
 

@@ -39,6 +39,7 @@ from .forms import (
     MilestoneSkipForm,
     TaskForm,
 )
+from .gantt import build_timeline
 from .models import Evidence, Milestone, MilestoneStatus, OrderProgress
 from .selectors import (
     STAGE_PAGE_SIZE,
@@ -66,7 +67,6 @@ from .services import (
     task_create,
     task_set_done,
 )
-from .timeline import build_timeline
 
 # Where a step action came from decides where the page goes afterwards: My day, or the
 # order's follow-up panel. htmx follows the redirect and swaps in what it returns.
@@ -361,23 +361,9 @@ def _success_message(action: str, m: Milestone) -> str:
 
 
 @login_required
-def milestone_complete_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    return _milestone_action(request, pk, "complete")
-
-
-@login_required
-def milestone_reschedule_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    return _milestone_action(request, pk, "reschedule")
-
-
-@login_required
-def milestone_skip_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    return _milestone_action(request, pk, "skip")
-
-
-@login_required
-def milestone_assign_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    return _milestone_action(request, pk, "assign")
+def milestone_action_view(request: AuthedHttpRequest, pk: int, action: str) -> HttpResponse:
+    """Complete, reschedule, skip or assign a step (``action`` comes from the URL)."""
+    return _milestone_action(request, pk, action)
 
 
 @login_required
@@ -483,10 +469,15 @@ urlpatterns: list[Any] = [
     path("orders/<int:pk>/tasks/", task_create_view, name="task_create"),
     path("orders/<int:pk>/comments/", comment_add_view, name="comment_add"),
     path("tasks/<int:pk>/done/", task_done_view, name="task_done"),
-    path("milestones/<int:pk>/complete/", milestone_complete_view, name="milestone_complete"),
-    path("milestones/<int:pk>/reschedule/", milestone_reschedule_view, name="milestone_reschedule"),
-    path("milestones/<int:pk>/skip/", milestone_skip_view, name="milestone_skip"),
-    path("milestones/<int:pk>/assign/", milestone_assign_view, name="milestone_assign"),
+    *(
+        path(
+            f"milestones/<int:pk>/{action}/",
+            milestone_action_view,
+            {"action": action},
+            name=f"milestone_{action}",
+        )
+        for action in ("complete", "reschedule", "skip", "assign")
+    ),
     path("milestones/<int:pk>/status/", milestone_status_view, name="milestone_status"),
     path("milestones/<int:pk>/more/", milestone_more_view, name="milestone_more"),
     path("evidence/<int:pk>/", evidence_download_view, name="evidence_download"),
