@@ -31,6 +31,18 @@ class CommsConfig(AppConfig):
         from gendan.customers.panels import CustomerPanel, customer_panel_register
         from gendan.orders.panels import OrderPanel, order_panel_register
 
+        from . import timeline
+        from .mail.send import ATTACHMENT_FILES
+        from .registry import order_file_provider_register, placeholder_register
+        from .templating import OWN_PLACEHOLDERS
+
+        # The customer timeline's messages; message templates' own placeholders; mail
+        # attachments of an order offered again when writing about it.
+        timeline.register()
+        for placeholder in OWN_PLACEHOLDERS:
+            placeholder_register(placeholder)
+        order_file_provider_register(ATTACHMENT_FILES)
+
         # Mail: every active mailbox's inbox and Sent folder, every few minutes.
         register(
             Schedule(

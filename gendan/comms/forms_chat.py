@@ -27,7 +27,7 @@ from gendan.orders.models import Order
 
 from .models import Channel, Direction, MessageTemplate
 from .services_chat import LOGGED_CHANNELS
-from .templating import PLACEHOLDERS
+from .templating import known_placeholders
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -234,7 +234,7 @@ class WhatsAppSendForm(StyledForm):
             widget_attrs["hx-include"] = "#send-form"
         # The placeholders the chosen template needs and the order does not give.
         for name in placeholders or []:
-            placeholder = PLACEHOLDERS.get(name)
+            placeholder = known_placeholders().get(name)
             self.fields[f"value_{name}"] = forms.CharField(
                 label=f"{{{name}}} · {placeholder.label}" if placeholder else f"{{{name}}}",
                 required=False,

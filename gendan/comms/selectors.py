@@ -17,9 +17,9 @@ from gendan.accounts.access import scope_to_user
 from gendan.accounts.models import User
 from gendan.core.pagination import KeysetPage, keyset_page
 from gendan.orders.models import Order
-from gendan.search.selectors import search_message_ids
 
 from .models import Attachment, Mailbox, Message, Thread
+from .registry import message_search_ids
 
 INBOX_PAGE_SIZE = 30
 # Characters of the newest message shown under a conversation's subject.
@@ -96,7 +96,7 @@ def inbox_threads(*, user: User, filters: InboxFilters) -> QuerySet[Thread]:
             Exists(Message.objects.filter(thread=OuterRef("pk"), mailbox_id=filters.mailbox))
         )
     if filters.q:
-        ids = search_message_ids(user, filters.q, limit=INBOX_SEARCH_LIMIT)
+        ids = message_search_ids(user, filters.q, limit=INBOX_SEARCH_LIMIT)
         qs = qs.filter(pk__in=Subquery(Message.objects.filter(pk__in=ids).values("thread_id")))
     return qs
 

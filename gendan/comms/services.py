@@ -34,7 +34,6 @@ from .signals import messages_changed_send
 
 if TYPE_CHECKING:
     from gendan.accounts.models import Team, User
-    from gendan.followup.models import Milestone
 
 
 # --- Storing, linking and threading messages (every channel) -----------------------------
@@ -83,7 +82,6 @@ def message_record(
     customer: Customer | None = None,
     contact: Contact | None = None,
     order: Order | None = None,
-    milestone: Milestone | None = None,
     thread: Thread | None = None,
     link: bool = True,
     mailbox: Mailbox | None = None,
@@ -191,7 +189,6 @@ def message_record(
         customer=customer,
         contact=contact if customer is not None and contact is not None else None,
         order=order,
-        milestone=milestone,
         external_id=external_id,
         delivery_status=delivery_status,
         created_by=created_by,

@@ -60,8 +60,8 @@ from .services_chat import (
     whatsapp_send_text,
 )
 from .templating import (
-    PLACEHOLDERS,
     MissingPlaceholders,
+    known_placeholders,
     template_choose,
     template_render,
     template_values,
@@ -463,7 +463,7 @@ def template_edit_view(request: AuthedHttpRequest, pk: int | None = None) -> Htt
         "template": template,
         "variants": variants,
         "preview": preview,
-        "placeholders": list(PLACEHOLDERS.values()),
+        "placeholders": list(known_placeholders().values()),
         "can_edit": can_edit,
     }
     return render(request, "comms/chat_template_form.html", context)

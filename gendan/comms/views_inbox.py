@@ -22,6 +22,8 @@ from gendan.accounts.models import User
 from gendan.core.downloads import stored_file_response
 from gendan.core.forms import add_service_errors
 from gendan.core.pagination import KeysetPage
+from gendan.core.timeline import customer_timeline
+from gendan.core.timeline import filters as timeline_filters
 from gendan.customers.selectors import customer_get_for_user
 from gendan.customers.services import domain_of
 from gendan.orders.models import Order
@@ -43,7 +45,6 @@ from .selectors import (
 )
 from .services import country_from_address
 from .services_inbox import conversation_link, customer_create_from_sender
-from .timeline import FILTERS, customer_timeline
 from .transfer import inbox_export_view
 
 # Messages of a long conversation shown open; the earlier ones are folded.
@@ -344,12 +345,12 @@ def order_messages_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def customer_timeline_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     customer = customer_get_for_user(user=request.user, pk=pk)
     channel = request.GET.get("channel", "")
-    page = customer_timeline(customer=customer, channel=channel, cursor=request.GET.get("cursor"))
+    page = customer_timeline(customer=customer, filter=channel, cursor=request.GET.get("cursor"))
     context = {
         "customer": customer,
         "page": page,
         "channel": channel,
-        "filters": FILTERS,
+        "filters": timeline_filters(),
         "timeline_url": reverse("comms:customer_timeline", args=[customer.pk]),
     }
     if request.htmx and request.GET.get("cursor"):

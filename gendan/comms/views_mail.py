@@ -37,7 +37,15 @@ from .mail.selectors import (
     mailboxes_for_sending,
     mailboxes_manageable,
 )
-from .mail.send import Draft, OrderFile, OutgoingFile, mail_send, order_files, reply_draft
+from .mail.send import (
+    Draft,
+    OrderFile,
+    OutgoingFile,
+    mail_send,
+    order_file_read,
+    order_files,
+    reply_draft,
+)
 from .models import Channel, Mailbox, MailImport, Message, MessageTemplate
 from .selectors import message_get_for_user
 from .services import mail_import_create, mailbox_create, mailbox_fetch_enqueue, mailbox_update
@@ -417,7 +425,10 @@ def compose(request: AuthedHttpRequest) -> HttpResponse:
             OutgoingFile(f.name or "file", f.read(), f.content_type or "")
             for f in form.cleaned_data["attachments"]
         ]
-        outgoing += [files_by_key[key].read() for key in form.cleaned_data.get("order_files", [])]
+        outgoing += [
+            order_file_read(files_by_key[key].key)
+            for key in form.cleaned_data.get("order_files", [])
+        ]
         recipients = form.recipients
         try:
             message = mail_send(

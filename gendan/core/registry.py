@@ -162,14 +162,17 @@ def team_carrier_register(model: type, *, customer_path: str, team_field: str = 
 class TimelineSource:
     """Events of one kind on a customer's timeline (see ``gendan.core.timeline``).
 
-    ``events(customer_id, cursor, n)`` returns at most ``n`` events older than the
-    cursor, newest first, in one query.  ``rank`` breaks ties in time (higher first);
-    ``group`` is the timeline filter the source belongs to; ``template`` renders one event.
+    ``events(customer_id=, cursor=, n=, filter=)`` returns at most ``n`` events older
+    than the cursor, newest first, in one query; ``filter`` is the chosen timeline
+    filter ("" for all), which a source serving several filters (messages: one per
+    channel) narrows by.  ``rank`` breaks ties in time (higher first) and must be unique;
+    ``filters`` are the timeline filters that show the source; ``template`` renders one
+    event (it gets ``event``, ``obj`` and the page's ``customer``).
     """
 
     key: str
     rank: int
-    group: str
+    filters: tuple[str, ...]
     template: str
     events: Callable[..., list[Any]]
 

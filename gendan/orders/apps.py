@@ -27,3 +27,7 @@ class OrdersConfig(AppConfig):
         from .api import OrderViewSet
 
         api_route_register("orders", OrderViewSet, basename="order")
+        from . import timeline
+
+        # The customer timeline shows orders created and their status changes.
+        timeline.register()
