@@ -26,7 +26,7 @@ from gendan.comms.registry import (
 from .models import Milestone, MilestoneEvidence
 
 if TYPE_CHECKING:
-    from gendan.comms.templating import PlaceholderValues
+    from gendan.comms.message_templates.rendering import PlaceholderValues
     from gendan.orders.models import Order
 
 

@@ -24,8 +24,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from ..messages.record import message_record
 from ..models import Attachment, Channel, Direction, Mailbox, MailboxFolder, Message
-from ..services import message_record
 from .linking import LinkContext
 from .parse import Address, ParsedMessage, header_message_id, parse_message
 from .sanitize import html_to_text, sanitize_html

@@ -23,7 +23,9 @@ from gendan.core.forms import (
     model_choice,
 )
 
-from .models import Mailbox
+from ..models import Mailbox
+
+# An uploaded mail archive may be large: years of mail with attachments.
 
 # An uploaded mail archive may be large: years of mail with attachments.
 MAIL_IMPORT_MAX_MB = 2048

@@ -1,8 +1,7 @@
 """Writes of the inbox: linking conversations to customers and orders, leads from senders.
 
 Pages and the API call these; the callers check that the user may see the conversation
-or message, these check what the user may change.
-"""
+or message, these check what the user may change."""
 
 from __future__ import annotations
 
@@ -19,9 +18,9 @@ from gendan.audit.services import history_record
 from gendan.customers.models import Customer
 from gendan.orders.models import Order
 
-from .models import Message, Thread
-from .services import customer_create_from_message
-from .signals import messages_changed_send
+from ..messages.linking import customer_create_from_message
+from ..models import Message, Thread
+from ..signals import messages_changed_send
 
 
 def _check_order(customer: Customer, order: Order | None) -> None:

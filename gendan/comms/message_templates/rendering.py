@@ -27,8 +27,8 @@ from django.utils.translation import gettext_lazy
 from gendan.core.money import quantize
 from gendan.orders.models import PaymentTerm
 
-from .models import MessageTemplate
-from .registry import Placeholder, PlaceholderMissing, placeholders
+from ..models import MessageTemplate
+from ..registry import Placeholder, PlaceholderMissing, placeholders
 
 if TYPE_CHECKING:
     from gendan.accounts.models import User
