@@ -13,7 +13,7 @@ from django.db.models.signals import post_delete, post_save
 
 from gendan.catalog.models import Product
 from gendan.comms.models import Attachment, Message
-from gendan.comms.signals import messages_changed
+from gendan.comms.signals import message_change_deferred, messages_changed
 from gendan.customers.models import Contact, Customer
 from gendan.orders.models import Order
 
@@ -38,6 +38,8 @@ INDEXED: dict[type, str] = {
 def _saved(sender: type, instance: Any, raw: bool = False, **kwargs: Any) -> None:
     if raw:  # loaddata: the fixtures' rows are indexed by search_reindex
         return
+    if sender is Message and message_change_deferred(instance.pk):
+        return  # stored with its attachments: indexed once, by messages_changed
     search_index(instance)
     if sender is Customer and not kwargs.get("created"):
         search_set_team_of_customer_records(instance)
@@ -50,7 +52,7 @@ def _deleted(sender: type, instance: Any, **kwargs: Any) -> None:
 def _attachment_changed(
     sender: type, instance: Attachment, raw: bool = False, **kwargs: Any
 ) -> None:
-    if not raw:
+    if not raw and not message_change_deferred(instance.message_id):
         search_reindex_message(instance.message_id)
 
 

@@ -9,16 +9,15 @@ Rows written with ``bulk_create`` (demo data, benchmarks) send no signals: run
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import nh3
 from django.db import models, transaction
 from django.db.models import Prefetch, Subquery
 
 from gendan.catalog.models import Product
+from gendan.comms.mail.sanitize import html_to_text
 from gendan.comms.models import Attachment, Message
 from gendan.customers.models import Contact, Customer
 from gendan.orders.models import Order
@@ -59,11 +58,6 @@ class Document:
 
 def _join(*parts: Any) -> str:
     return "\n".join(str(part) for part in parts if part)
-
-
-def html_to_text(body_html: str) -> str:
-    """The words of an HTML body, for a message that came without a text part."""
-    return " ".join(html.unescape(nh3.clean(body_html, tags=set())).split())
 
 
 def customer_document(customer: Customer) -> Document:
@@ -115,7 +109,8 @@ def _addresses(people: Iterable[dict[str, str]]) -> list[str]:
 
 
 def message_document(message: Message, attachment_names: Iterable[str]) -> Document:
-    body = message.body_text or html_to_text(message.body_html)
+    # The words of the HTML body, for a message that came without a text part.
+    body = message.body_text or " ".join(html_to_text(message.body_html).split())
     # Chats have no subject: their first words stand in for one.
     title = message.subject or " ".join(body.split())[:120]
     people = _join(

@@ -33,9 +33,9 @@ from gendan.customers.selectors import contacts_visible, customers_visible
 from gendan.orders.models import Order
 from gendan.orders.selectors import orders_visible
 
+from ..messages.linking import message_link
 from ..messages.selectors import message_get_for_user, messages_visible, threads_visible
 from ..models import Attachment, Channel, Direction, Message, Thread
-from .linking import message_links_set
 
 
 def _user(request: Request | None) -> Any:
@@ -201,7 +201,7 @@ class MessageViewSet(
         links = MessageLinkSerializer(data=request.data, context=self.get_serializer_context())
         links.is_valid(raise_exception=True)
         data = links.validated_data
-        message_links_set(
+        message_link(
             actor=self.user,
             message=message,
             customer=data.get("customer"),

@@ -30,7 +30,7 @@ from gendan.orders.models import Order
 from gendan.orders.selectors import order_get_for_user
 
 from ..mail.sanitize import show_remote_images
-from ..messages.linking import country_from_address
+from ..messages.linking import conversation_link, country_from_address, customer_create_from_message
 from ..messages.selectors import (
     attachment_get_for_user,
     message_get_for_user,
@@ -39,7 +39,6 @@ from ..messages.selectors import (
 )
 from ..models import Channel, Direction, Message, Thread
 from .forms import ConversationLinkForm, CustomerFromSenderForm, InboxFilterForm
-from .linking import conversation_link, customer_create_from_sender
 from .selectors import (
     ORDER_PANEL_THREADS,
     InboxFilters,
@@ -299,7 +298,7 @@ def customer_from_sender_view(request: AuthedHttpRequest, pk: int) -> HttpRespon
     if form.is_valid():
         data = form.cleaned_data
         try:
-            customer = customer_create_from_sender(
+            customer = customer_create_from_message(
                 actor=request.user,
                 message=message,
                 team=data["team"],

@@ -19,8 +19,9 @@ from gendan.customers.models import Contact, Customer
 from gendan.orders.models import Order
 
 from ..messages.attachments import MB
-from ..messages.threads import chat_thread_for, thread_refresh
+from ..messages.record import message_record
 from ..models import Attachment, Channel, Direction, Message
+from ..signals import messages_writing
 
 if TYPE_CHECKING:
     from gendan.accounts.models import User
@@ -75,34 +76,34 @@ def logged_contact_create(
         ]
     if errors:
         raise ValidationError(errors)
-    thread = chat_thread_for(channel=channel, customer=customer, contact=contact)
     actor_name = actor.get_full_name() or actor.username
     inbound = direction == Direction.INBOUND
-    message = Message.objects.create(
-        channel=channel,
-        direction=direction,
-        team_id=customer.team_id,
-        thread=thread,
-        sent_at=occurred_at,
-        body_text=summary,
-        from_name=(contact.name if contact else customer.name) if inbound else actor_name,
-        to=[] if inbound else [{"name": contact.name if contact else customer.name, "address": ""}],
-        customer=customer,
-        contact=contact,
-        order=order,
-        created_by=actor,
-    )
-    for upload in files:
-        name = PurePosixPath((upload.name or "file").replace("\\", "/")).name
-        attachment = Attachment(
-            message=message,
-            original_name=name[:255],
-            content_type=getattr(upload, "content_type", "")
-            or mimetypes.guess_type(name)[0]
-            or "application/octet-stream",
-            size=upload.size or 0,
+    with messages_writing():
+        message = message_record(
+            channel=channel,
+            direction=direction,
+            link=False,
+            sent_at=occurred_at,
+            body_text=summary,
+            from_name=(contact.name if contact else customer.name) if inbound else actor_name,
+            to=[]
+            if inbound
+            else [{"name": contact.name if contact else customer.name, "address": ""}],
+            customer=customer,
+            contact=contact,
+            order=order,
+            created_by=actor,
         )
-        attachment.file.save(name, upload, save=False)
-        attachment.save()
-    thread_refresh(thread)
+        for upload in files:
+            name = PurePosixPath((upload.name or "file").replace("\\", "/")).name
+            attachment = Attachment(
+                message=message,
+                original_name=name[:255],
+                content_type=getattr(upload, "content_type", "")
+                or mimetypes.guess_type(name)[0]
+                or "application/octet-stream",
+                size=upload.size or 0,
+            )
+            attachment.file.save(name, upload, save=False)
+            attachment.save()
     return message

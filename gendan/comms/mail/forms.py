@@ -114,10 +114,6 @@ class MailboxForm(StyledModelForm):
         return {name: data[name] for name in self.Meta.fields if name in data}
 
 
-class MailboxTestForm(StyledForm):
-    """Nothing to fill in: the test uses the stored settings."""
-
-
 # --- Composing ----------------------------------------------------------------------------
 class ComposeForm(StyledForm):
     mailbox = forms.ModelChoiceField(

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from ..messages.record import message_record
 from ..models import Attachment, Channel, Direction, Mailbox, MailboxFolder, Message
+from ..signals import messages_writing
 from .linking import LinkContext
 from .parse import Address, ParsedMessage, header_message_id, parse_message
 from .sanitize import html_to_text, sanitize_html
@@ -182,7 +183,8 @@ def _store(
     needs_cids = bool(inline_cids) and "cid:" in parsed.html.lower()
     sanitized = sanitize_html(parsed.html) if not needs_cids else None
     raw_file = ContentFile(_raw_to_keep(raw, limit), name=f"{uuid.uuid4().hex}.eml")
-    with transaction.atomic():
+    # The message and its attachments are indexed for search once, when all are stored.
+    with transaction.atomic(), messages_writing():
         message = message_record(
             channel=Channel.EMAIL,
             direction=direction or _direction(mailbox, parsed, folder),

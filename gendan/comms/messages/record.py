@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from django.core.files import File
 from django.db import transaction
 
 from gendan.customers.models import Contact, Customer
 from gendan.orders.models import Order
 
 from ..mail.linking import LinkContext, link_targets
-from ..mail.threading import subject_key, thread_add_message, thread_find, thread_start
+from ..mail.threading import subject_key, thread_adopt_links, thread_find, thread_start
 from ..models import Channel, Direction, Mailbox, MailboxFolder, Message, Thread
-from .threads import _chat_thread
+from .threads import chat_thread_for, thread_count
 
 if TYPE_CHECKING:
     from gendan.accounts.models import Team, User
@@ -34,8 +35,7 @@ def _counterpart_addresses(
     return recipients
 
 
-@transaction.atomic
-def message_record(
+def message_build(
     *,
     channel: str,
     direction: str,
@@ -67,16 +67,16 @@ def message_record(
     delivery_status: str = "",
     created_by: User | None = None,
     link_context: LinkContext | None = None,
-    **extra: Any,
+    raw: File | None = None,
 ) -> Message:
-    """Store one message of any channel, linked to its customer and in its conversation.
+    """One message of any channel, unsaved, linked to its customer and in its conversation.
 
     ``team`` is whose message it is when no customer is found (a mailbox's team, the
     WhatsApp number's team).  With ``link``, what is not given is found: the contact by
     address, else the customer by mail domain, and an order by its number in the subject
     or text.  ``thread`` continues a given conversation; else mail is threaded by
-    Message-ID, In-Reply-To, References and subject, a chat by its contact.  ``extra``
-    sets further Message fields (``raw``).  Duplicates are the caller's concern
+    Message-ID, In-Reply-To, References and subject, a chat by its contact.  ``raw``
+    is the original .eml kept with a mail.  Duplicates are the caller's concern
     (``message_ingest`` checks the mailbox and Message-ID; chat the ``external_id``).
     """
     to, cc, bcc = list(to or []), list(cc or []), list(bcc or [])
@@ -116,8 +116,8 @@ def message_record(
                 sent_at=sent_at,
             )
         else:
-            thread = _chat_thread(
-                channel=channel, customer=customer, contact=contact, from_address=from_address
+            thread = chat_thread_for(
+                channel=channel, customer=customer, contact=contact, number=from_address
             )
     if thread is not None:
         # A reply from an unknown address in a known conversation belongs to its customer.
@@ -161,11 +161,91 @@ def message_record(
         external_id=external_id,
         delivery_status=delivery_status,
         created_by=created_by,
-        **extra,
     )
+    if raw is not None:
+        message.raw = raw
     if thread is None:
         thread = thread_start(message=message)
     message.thread = thread
+    return message
+
+
+@transaction.atomic
+def message_record(
+    *,
+    channel: str,
+    direction: str,
+    sent_at: dt.datetime,
+    body_text: str = "",
+    subject: str = "",
+    from_address: str = "",
+    from_name: str = "",
+    to: list[dict] | None = None,
+    cc: list[dict] | None = None,
+    bcc: list[dict] | None = None,
+    team: Team | None = None,
+    customer: Customer | None = None,
+    contact: Contact | None = None,
+    order: Order | None = None,
+    thread: Thread | None = None,
+    link: bool = True,
+    mailbox: Mailbox | None = None,
+    folder: MailboxFolder | None = None,
+    imap_uid: int | None = None,
+    message_id: str = "",
+    content_hash: str = "",
+    in_reply_to: str = "",
+    references: list[str] | None = None,
+    body_html: str = "",
+    has_remote_images: bool = False,
+    is_auto: bool = False,
+    external_id: str = "",
+    delivery_status: str = "",
+    created_by: User | None = None,
+    link_context: LinkContext | None = None,
+    raw: File | None = None,
+) -> Message:
+    """Store one message of any channel, linked to its customer and in its conversation
+    (see ``message_build``), and count it in the conversation."""
+    message = message_build(
+        channel=channel,
+        direction=direction,
+        sent_at=sent_at,
+        body_text=body_text,
+        subject=subject,
+        from_address=from_address,
+        from_name=from_name,
+        to=to,
+        cc=cc,
+        bcc=bcc,
+        team=team,
+        customer=customer,
+        contact=contact,
+        order=order,
+        thread=thread,
+        link=link,
+        mailbox=mailbox,
+        folder=folder,
+        imap_uid=imap_uid,
+        message_id=message_id,
+        content_hash=content_hash,
+        in_reply_to=in_reply_to,
+        references=references,
+        body_html=body_html,
+        has_remote_images=has_remote_images,
+        is_auto=is_auto,
+        external_id=external_id,
+        delivery_status=delivery_status,
+        created_by=created_by,
+        link_context=link_context,
+        raw=raw,
+    )
+    thread = message.thread
+    assert thread is not None
     message.save()
-    thread_add_message(thread=thread, message=message)
+    links = thread_adopt_links(thread=thread, message=message) if channel == Channel.EMAIL else {}
+    thread_count(thread, **links)
+    thread.message_count += 1
+    if thread.last_message_at is None or message.sent_at > thread.last_message_at:
+        thread.last_message_at = message.sent_at
     return message

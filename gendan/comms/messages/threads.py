@@ -1,47 +1,22 @@
-"""Conversations: the chat rule (one running conversation per contact and channel) and the
-conversation counters the inbox sorts on.  Mail is threaded by ``mail.threading``."""
+"""Conversations: which one a message belongs to, one rule per kind of channel, and the
+counters the inbox sorts on.
+
+Mail is threaded by its headers and subject (``mail.threading.thread_find``); a chat
+(WhatsApp, WeChat, Skype, calls, meetings) has one running conversation per contact and
+channel (``chat_thread_for``).  ``thread_count`` keeps every conversation's message
+count and last time, whichever way its messages came.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from gendan.customers.models import Contact, Customer
 
 from ..models import Message, Thread
 
-if TYPE_CHECKING:
-    pass
 
-
-# --- Storing, linking and threading messages (every channel) -----------------------------
-
-
-from typing import TYPE_CHECKING
-
-from django.db.models import Count, Max
-
-if TYPE_CHECKING:
-    pass
-
-
-def _chat_thread(
-    *, channel: str, customer: Customer | None, contact: Contact | None, from_address: str
-) -> Thread | None:
-    """A chat (WhatsApp, WeChat, …) has one running conversation per contact."""
-    messages = Message.objects.filter(channel=channel, thread__isnull=False)
-    if contact is not None:
-        messages = messages.filter(customer_id=contact.customer_id, contact=contact)
-    elif customer is not None:
-        messages = messages.filter(customer=customer, contact__isnull=True)
-    elif from_address:
-        messages = messages.filter(customer__isnull=True, from_address=from_address)
-    else:
-        return None
-    thread_id = messages.order_by("-sent_at").values_list("thread_id", flat=True).first()
-    return Thread.objects.get(pk=thread_id) if thread_id else None
-
-
-# --- conversations --------------------------------------------------------------------
 def chat_thread_for(
     *, channel: str, customer: Customer | None, contact: Contact | None = None, number: str = ""
 ) -> Thread:
@@ -64,9 +39,15 @@ def chat_thread_for(
     return thread
 
 
-def thread_refresh(thread: Thread) -> None:
-    """Keep the conversation's message count and last time (the inbox sorts on it)."""
-    stats = Message.objects.filter(thread=thread).aggregate(n=Count("id"), last=Max("sent_at"))
+def thread_count(thread: Thread, **fields: object) -> None:
+    """Recount the conversation's messages and its last time (the inbox sorts on it), in
+    one UPDATE, from its messages: right however many were added, and by whom.  ``fields``
+    (a mail conversation's newly found customer or order) go into the same UPDATE."""
+    messages = Message.objects.filter(thread_id=OuterRef("pk"))
     Thread.objects.filter(pk=thread.pk).update(
-        message_count=stats["n"] or 0, last_message_at=stats["last"]
+        **fields,
+        message_count=Coalesce(
+            Subquery(messages.values("thread_id").annotate(n=Count("id")).values("n")[:1]), 0
+        ),
+        last_message_at=Subquery(messages.order_by("-sent_at").values("sent_at")[:1]),
     )

@@ -19,7 +19,8 @@ from gendan.core.models import ImportBatch
 from gendan.customers.models import Contact
 
 from ..messages.attachments import MB, attachment_from_bytes
-from ..messages.threads import chat_thread_for, thread_refresh
+from ..messages.record import message_build
+from ..messages.threads import chat_thread_for, thread_count
 from ..models import Attachment, Channel, Direction, Message
 from ..signals import messages_changed_send
 from ..whatsapp.importer import (
@@ -136,16 +137,17 @@ def _store_export(
             # Exported without the file: keep the line that names it.
             body = "\n".join(part for part in (source.attachment_line, source.text) if part)
         inbound = p.direction == Direction.INBOUND
+        # Built like every message (message_build), stored in bulk: a chat has thousands.
         rows.append(
-            Message(
+            message_build(
                 channel=Channel.WHATSAPP,
                 direction=p.direction,
-                team_id=customer.team_id,
                 thread=thread,
+                link=False,
                 external_id=p.key,
                 sent_at=p.sent_at,
                 body_text=body,
-                from_name=source.author[:255],
+                from_name=source.author,
                 from_address=contact.whatsapp if inbound else "",
                 to=[] if inbound else [{"name": contact.name, "address": contact.whatsapp}],
                 customer=customer,
@@ -172,7 +174,7 @@ def _store_export(
             attachments.append(attachment_from_bytes(message, name=name, data=data, size=size))
             Message.objects.filter(pk=message.pk).update(body_text=p.source.text)
     Attachment.objects.bulk_create(attachments, batch_size=200)
-    thread_refresh(thread)
+    thread_count(thread)
     # bulk_create and UPDATE send no post_save: the search index learns of them here.
     messages_changed_send(
         ids=[m.pk for m in rows] + [p.existing_id for p in refill if p.existing_id is not None]

@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from gendan.customers.models import Contact
 
-from ..messages.threads import chat_thread_for, thread_refresh
+from ..messages.record import message_record
 from ..models import Attachment, Channel, Direction, Message, WebhookEvent
+from ..signals import messages_writing
 
 if TYPE_CHECKING:
     pass
@@ -83,19 +84,15 @@ def whatsapp_inbound_store(
     contact = contact_for_whatsapp_number(number)
     customer = contact.customer if contact is not None else None
     try:
-        with transaction.atomic():
-            thread = chat_thread_for(
-                channel=Channel.WHATSAPP, customer=customer, contact=contact, number=number
-            )
-            message = Message.objects.create(
+        with transaction.atomic(), messages_writing():
+            message = message_record(
                 channel=Channel.WHATSAPP,
                 direction=Direction.INBOUND,
-                team_id=customer.team_id if customer is not None else None,
-                thread=thread,
+                link=False,
                 external_id=wamid,
                 sent_at=sent_at,
                 body_text=text,
-                from_name=profile_name[:255],
+                from_name=profile_name,
                 from_address=number,
                 customer=customer,
                 contact=contact,
@@ -109,7 +106,6 @@ def whatsapp_inbound_store(
                     content_type=item.get("mime_type", "")[:255],
                     content_id=item.get("id", "")[:255],
                 )
-            thread_refresh(thread)
     except IntegrityError:
         return None  # the same delivery, stored by a parallel call
     return message

@@ -13,7 +13,7 @@ from gendan.customers.models import Contact, Customer
 from gendan.orders.models import Order
 
 from ..message_templates.rendering import RenderedMessage, template_render
-from ..messages.threads import chat_thread_for, thread_refresh
+from ..messages.record import message_record
 from ..models import Channel, Direction, Message, MessageTemplate
 from ..whatsapp import cloud
 
@@ -56,12 +56,10 @@ def _store_outbound(
 ) -> Message:
     customer = contact.customer
     with transaction.atomic():
-        thread = chat_thread_for(channel=Channel.WHATSAPP, customer=customer, contact=contact)
-        message = Message.objects.create(
+        return message_record(
             channel=Channel.WHATSAPP,
             direction=Direction.OUTBOUND,
-            team_id=customer.team_id,
-            thread=thread,
+            link=False,
             external_id=result.message_id,
             delivery_status=result.status[:20],
             sent_at=timezone.now(),
@@ -73,8 +71,6 @@ def _store_outbound(
             order=order,
             created_by=actor,
         )
-        thread_refresh(thread)
-    return message
 
 
 def whatsapp_send_text(
