@@ -15,3 +15,7 @@ class CatalogConfig(AppConfig):
         from .api import ProductViewSet
 
         api_route_register("products", ProductViewSet, basename="product")
+        from . import search_documents
+
+        # What the search box finds of this app's records.
+        search_documents.register()

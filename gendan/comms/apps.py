@@ -81,3 +81,7 @@ class CommsConfig(AppConfig):
                 column="side",
             )
         )
+        from . import search_documents
+
+        # What the search box finds of this app's records.
+        search_documents.register()

@@ -30,3 +30,7 @@ class CustomersConfig(AppConfig):
 
         api_route_register("customers", CustomerViewSet, basename="customer")
         api_route_register("contacts", ContactViewSet, basename="contact")
+        from . import search_documents
+
+        # What the search box finds of this app's records.
+        search_documents.register()

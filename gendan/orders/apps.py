@@ -31,3 +31,7 @@ class OrdersConfig(AppConfig):
 
         # The customer timeline shows orders created and their status changes.
         timeline.register()
+        from . import search_documents
+
+        # What the search box finds of this app's records.
+        search_documents.register()

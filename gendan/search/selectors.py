@@ -22,10 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from gendan.accounts.access import scope_to_user
 from gendan.accounts.models import User
-from gendan.catalog.models import Product
-from gendan.comms.models import Message
-from gendan.customers.selectors import contacts_visible, customers_visible
-from gendan.orders.selectors import orders_visible
+from gendan.core.registry import search_documents
 
 from .models import Kind, SearchEntry
 from .text import ParsedQuery, parse_query, tsquery
@@ -186,19 +183,8 @@ def search_entries(
 
 # --- The records behind the hits ----------------------------------------------------------
 def _visible(kind: str, user: User) -> QuerySet[Any]:
-    if kind == Kind.MESSAGE:
-        return (
-            scope_to_user(Message.objects.all(), user)
-            .select_related("customer", "order", "thread")
-            .defer("body_html", "raw", "references")
-        )
-    if kind == Kind.CUSTOMER:
-        return customers_visible(user).select_related("owner")
-    if kind == Kind.CONTACT:
-        return contacts_visible(user).select_related("customer")
-    if kind == Kind.ORDER:
-        return orders_visible(user).select_related("customer")
-    return Product.objects.select_related("category")
+    """The records of ``kind`` the user may open, as the app that owns them says."""
+    return search_documents[kind].visible(user)
 
 
 def _records(user: User, ids_by_kind: dict[str, list[int]]) -> dict[tuple[str, int], Model]:
