@@ -19,7 +19,7 @@ from gendan.customers.models import Contact, Customer
 from gendan.orders.models import Order
 
 from ..messages.attachments import MB
-from ..messages.record import message_record
+from ..messages.record import message_build, message_record
 from ..models import Attachment, Channel, Direction, Message
 from ..signals import messages_writing
 
@@ -80,19 +80,21 @@ def logged_contact_create(
     inbound = direction == Direction.INBOUND
     with messages_writing():
         message = message_record(
-            channel=channel,
-            direction=direction,
-            link=False,
-            sent_at=occurred_at,
-            body_text=summary,
-            from_name=(contact.name if contact else customer.name) if inbound else actor_name,
-            to=[]
-            if inbound
-            else [{"name": contact.name if contact else customer.name, "address": ""}],
-            customer=customer,
-            contact=contact,
-            order=order,
-            created_by=actor,
+            message_build(
+                channel=channel,
+                direction=direction,
+                link=False,
+                sent_at=occurred_at,
+                body_text=summary,
+                from_name=(contact.name if contact else customer.name) if inbound else actor_name,
+                to=[]
+                if inbound
+                else [{"name": contact.name if contact else customer.name, "address": ""}],
+                customer=customer,
+                contact=contact,
+                order=order,
+                created_by=actor,
+            )
         )
         for upload in files:
             name = PurePosixPath((upload.name or "file").replace("\\", "/")).name

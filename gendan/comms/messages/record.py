@@ -69,7 +69,8 @@ def message_build(
     link_context: LinkContext | None = None,
     raw: File | None = None,
 ) -> Message:
-    """One message of any channel, unsaved, linked to its customer and in its conversation.
+    """One message of any channel, not stored yet (``message_record`` stores it), linked to
+    its customer and in its conversation.
 
     ``team`` is whose message it is when no customer is found (a mailbox's team, the
     WhatsApp number's team).  With ``link``, what is not given is found: the contact by
@@ -171,79 +172,18 @@ def message_build(
 
 
 @transaction.atomic
-def message_record(
-    *,
-    channel: str,
-    direction: str,
-    sent_at: dt.datetime,
-    body_text: str = "",
-    subject: str = "",
-    from_address: str = "",
-    from_name: str = "",
-    to: list[dict] | None = None,
-    cc: list[dict] | None = None,
-    bcc: list[dict] | None = None,
-    team: Team | None = None,
-    customer: Customer | None = None,
-    contact: Contact | None = None,
-    order: Order | None = None,
-    thread: Thread | None = None,
-    link: bool = True,
-    mailbox: Mailbox | None = None,
-    folder: MailboxFolder | None = None,
-    imap_uid: int | None = None,
-    message_id: str = "",
-    content_hash: str = "",
-    in_reply_to: str = "",
-    references: list[str] | None = None,
-    body_html: str = "",
-    has_remote_images: bool = False,
-    is_auto: bool = False,
-    external_id: str = "",
-    delivery_status: str = "",
-    created_by: User | None = None,
-    link_context: LinkContext | None = None,
-    raw: File | None = None,
-) -> Message:
-    """Store one message of any channel, linked to its customer and in its conversation
-    (see ``message_build``), and count it in the conversation."""
-    message = message_build(
-        channel=channel,
-        direction=direction,
-        sent_at=sent_at,
-        body_text=body_text,
-        subject=subject,
-        from_address=from_address,
-        from_name=from_name,
-        to=to,
-        cc=cc,
-        bcc=bcc,
-        team=team,
-        customer=customer,
-        contact=contact,
-        order=order,
-        thread=thread,
-        link=link,
-        mailbox=mailbox,
-        folder=folder,
-        imap_uid=imap_uid,
-        message_id=message_id,
-        content_hash=content_hash,
-        in_reply_to=in_reply_to,
-        references=references,
-        body_html=body_html,
-        has_remote_images=has_remote_images,
-        is_auto=is_auto,
-        external_id=external_id,
-        delivery_status=delivery_status,
-        created_by=created_by,
-        link_context=link_context,
-        raw=raw,
-    )
+def message_record(message: Message) -> Message:
+    """Store a message of any channel, as ``message_build`` made it, and count it in its
+    conversation.  Every channel stores its messages here (a WhatsApp chat import, with
+    thousands at once, builds them alike and stores them in bulk)."""
     thread = message.thread
     assert thread is not None
     message.save()
-    links = thread_adopt_links(thread=thread, message=message) if channel == Channel.EMAIL else {}
+    links = (
+        thread_adopt_links(thread=thread, message=message)
+        if message.channel == Channel.EMAIL
+        else {}
+    )
     thread_count(thread, **links)
     thread.message_count += 1
     if thread.last_message_at is None or message.sent_at > thread.last_message_at:

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from gendan.customers.models import Contact
 
-from ..messages.record import message_record
+from ..messages.record import message_build, message_record
 from ..models import Attachment, Channel, Direction, Message, WebhookEvent
 from ..signals import messages_writing
 
@@ -86,16 +86,18 @@ def whatsapp_inbound_store(
     try:
         with transaction.atomic(), messages_writing():
             message = message_record(
-                channel=Channel.WHATSAPP,
-                direction=Direction.INBOUND,
-                link=False,
-                external_id=wamid,
-                sent_at=sent_at,
-                body_text=text,
-                from_name=profile_name,
-                from_address=number,
-                customer=customer,
-                contact=contact,
+                message_build(
+                    channel=Channel.WHATSAPP,
+                    direction=Direction.INBOUND,
+                    link=False,
+                    external_id=wamid,
+                    sent_at=sent_at,
+                    body_text=text,
+                    from_name=profile_name,
+                    from_address=number,
+                    customer=customer,
+                    contact=contact,
+                )
             )
             for item in media:
                 # Only what the webhook says about the file; the Cloud API media id is kept

@@ -13,7 +13,7 @@ from gendan.customers.models import Contact, Customer
 from gendan.orders.models import Order
 
 from ..message_templates.rendering import RenderedMessage, template_render
-from ..messages.record import message_record
+from ..messages.record import message_build, message_record
 from ..models import Channel, Direction, Message, MessageTemplate
 from ..whatsapp import cloud
 
@@ -57,19 +57,21 @@ def _store_outbound(
     customer = contact.customer
     with transaction.atomic():
         return message_record(
-            channel=Channel.WHATSAPP,
-            direction=Direction.OUTBOUND,
-            link=False,
-            external_id=result.message_id,
-            delivery_status=result.status[:20],
-            sent_at=timezone.now(),
-            body_text=body,
-            from_name=actor.get_full_name() or actor.username,
-            to=[{"name": contact.name, "address": contact.whatsapp}],
-            customer=customer,
-            contact=contact,
-            order=order,
-            created_by=actor,
+            message_build(
+                channel=Channel.WHATSAPP,
+                direction=Direction.OUTBOUND,
+                link=False,
+                external_id=result.message_id,
+                delivery_status=result.status[:20],
+                sent_at=timezone.now(),
+                body_text=body,
+                from_name=actor.get_full_name() or actor.username,
+                to=[{"name": contact.name, "address": contact.whatsapp}],
+                customer=customer,
+                contact=contact,
+                order=order,
+                created_by=actor,
+            )
         )
 
 
