@@ -61,20 +61,31 @@ def message_template_create(
 
 @transaction.atomic
 def message_template_update(
-    *, actor: User | None, template: MessageTemplate, **fields: Any
+    *,
+    actor: User | None,
+    template: MessageTemplate,
+    code: str | None = None,
+    language: str | None = None,
+    name: str | None = None,
+    channel: str | None = None,
+    subject: str | None = None,
+    body: str | None = None,
 ) -> MessageTemplate:
-    unknown = set(fields) - set(TEMPLATE_FIELDS)
-    if unknown:
-        raise ValidationError({name: _("This field cannot be changed here.") for name in unknown})
+    """Change a template; a field left None stays as it is."""
+    given = {
+        "code": code, "language": language, "name": name,
+        "channel": channel, "subject": subject, "body": body,
+    }  # fmt: skip
+    fields = {field: value for field, value in given.items() if value is not None}
     locked = MessageTemplate.objects.select_for_update().get(pk=template.pk)
     before = snapshot(locked, TEMPLATE_FIELDS)
-    for name, value in fields.items():
+    for field, value in fields.items():
         text = value if isinstance(value, str) else ""
-        if name == "code":
+        if field == "code":
             text = text.strip().lower()
-        elif name != "body":
+        elif field != "body":
             text = text.strip()
-        setattr(locked, name, text)
+        setattr(locked, field, text)
     _check_template(locked)
     changes = diff(before, snapshot(locked, TEMPLATE_FIELDS))
     if changes:
