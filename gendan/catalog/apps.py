@@ -7,18 +7,22 @@ class CatalogConfig(AppConfig):
     verbose_name = _("Products")
 
     def ready(self) -> None:
-        from gendan.core.registry import NavEntry, nav_register
+        from gendan.core.registry import (
+            NavEntry,
+            api_route_register,
+            exporters,
+            importers,
+            nav_register,
+        )
 
-        nav_register(NavEntry("products", _("Products"), "catalog:list", "ti-package", position=50))
-        from gendan.core.registry import api_route_register
-
+        from . import search_documents
         from .api import ProductViewSet
-
-        api_route_register("products", ProductViewSet, basename="product")
-        from gendan.core.registry import exporters, importers
-
         from .exports import product_export
         from .importers import ProductImporter
 
+        nav_register(NavEntry("products", _("Products"), "catalog:list", "ti-package", position=50))
+        api_route_register("products", ProductViewSet, basename="product")
         importers.register("products", ProductImporter)
         exporters.register("products", product_export)
+        # What the search box finds of this app's records.
+        search_documents.register()

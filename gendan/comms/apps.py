@@ -10,19 +10,22 @@ class CommsConfig(AppConfig):
         from gendan.core.registry import NavEntry, nav_register
 
         nav_register(NavEntry("inbox", _("Inbox"), "comms:inbox", "ti-inbox", position=60))
-        from gendan.core.registry import api_route_register
+        from gendan.core.registry import api_route_register, exporters
 
-        from . import api_chat, api_inbox, api_mail
+        from .inbox.api import MessageViewSet
+        from .inbox.export import thread_export
+        from .logged.api import LoggedContactViewSet
+        from .mail.api import MailboxViewSet
+        from .message_templates.api import MessageTemplateViewSet
+        from .whatsapp.api import WhatsAppViewSet
 
-        api_route_register("mailboxes", api_mail.MailboxViewSet, basename="mailbox")
-        api_route_register(
-            "message-templates", api_chat.MessageTemplateViewSet, basename="message-template"
-        )
-        api_route_register("whatsapp", api_chat.WhatsAppViewSet, basename="whatsapp")
-        api_route_register(
-            "logged-contacts", api_chat.LoggedContactViewSet, basename="logged-contact"
-        )
-        api_route_register("messages", api_inbox.MessageViewSet, basename="message")
+        api_route_register("mailboxes", MailboxViewSet, basename="mailbox")
+        api_route_register("message-templates", MessageTemplateViewSet, basename="message-template")
+        api_route_register("whatsapp", WhatsAppViewSet, basename="whatsapp")
+        api_route_register("logged-contacts", LoggedContactViewSet, basename="logged-contact")
+        api_route_register("messages", MessageViewSet, basename="message")
+        # The inbox's Excel export, with the page's filters.
+        exporters.register("inbox", thread_export)
         import datetime as dt
 
         from django.conf import settings
@@ -30,6 +33,18 @@ class CommsConfig(AppConfig):
         from gendan.core.scheduler import Schedule, register
         from gendan.customers.panels import CustomerPanel, customer_panel_register
         from gendan.orders.panels import OrderPanel, order_panel_register
+
+        from . import timeline
+        from .mail.send import ATTACHMENT_FILES
+        from .message_templates.rendering import OWN_PLACEHOLDERS
+        from .registry import order_file_provider_register, placeholder_register
+
+        # The customer timeline's messages; message templates' own placeholders; mail
+        # attachments of an order offered again when writing about it.
+        timeline.register()
+        for placeholder in OWN_PLACEHOLDERS:
+            placeholder_register(placeholder)
+        order_file_provider_register(ATTACHMENT_FILES)
 
         # Mail: every active mailbox's inbox and Sent folder, every few minutes.
         register(
@@ -66,3 +81,7 @@ class CommsConfig(AppConfig):
                 column="side",
             )
         )
+        from . import search_documents
+
+        # What the search box finds of this app's records.
+        search_documents.register()

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from gendan.accounts.models import Team
 from gendan.customers.models import Contact, Customer
-from gendan.followup.models import Milestone
 from gendan.orders.models import Order
 
 from .crypto import decrypt, encrypt
@@ -197,9 +196,6 @@ class Message(models.Model):
     )
     order = models.ForeignKey(
         Order, null=True, blank=True, on_delete=models.SET_NULL, related_name="messages"
-    )
-    milestone = models.ForeignKey(
-        Milestone, null=True, blank=True, on_delete=models.SET_NULL, related_name="messages"
     )
     # WhatsApp Cloud API: the message id (wamid) and its delivery status.
     external_id = models.CharField(max_length=255, blank=True)

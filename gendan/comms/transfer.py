@@ -1,57 +1,9 @@
-"""Excel export of the inbox: one row per conversation, with the inbox's filters."""
+"""Where ``gendan.core.exporting`` still looks up the inbox export by its dotted path.
 
-from __future__ import annotations
+The export itself is ``inbox.export.thread_export``, registered as "inbox" in
+``gendan.core.registry.exporters``; remove this module once core reads that registry.
+"""
 
-from django.conf import settings
-from django.contrib.auth.decorators import login_required
-from django.http import QueryDict
-from django.http.response import HttpResponseBase
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from .inbox.export import thread_export
 
-from gendan.accounts.http import AuthedHttpRequest
-from gendan.accounts.models import User
-from gendan.core.exporting import ExportSpec, bounded_count, export_or_queue
-from gendan.core.xlsx import Column
-
-from .models import Thread
-from .selectors import inbox_threads
-
-
-def thread_columns() -> list[Column]:
-    return [
-        Column(
-            _("Last message"),
-            lambda t: timezone.localtime(t.last_message_at).replace(tzinfo=None),
-            18,
-            "yyyy-mm-dd hh:mm",
-        ),
-        Column(_("Channel"), lambda t: t.get_channel_display(), 10),
-        Column(_("Subject"), lambda t: t.subject, 48),
-        Column(_("Customer"), lambda t: t.customer.name if t.customer else _("Unassigned"), 30),
-        Column(_("Order"), lambda t: t.order.number if t.order else "", 16),
-        Column(_("Messages"), lambda t: t.message_count, 10),
-    ]
-
-
-def thread_export(*, user: User, params: QueryDict) -> ExportSpec:
-    from .views_inbox import inbox_filters_from
-
-    query = inbox_filters_from(params, user=user)
-    threads = (
-        inbox_threads(user=user, filters=query.filters).order_by("-last_message_at", "-pk")
-        if query.valid
-        else Thread.objects.none()
-    )[: settings.EXPORT_MAX_ROWS]
-    return ExportSpec(
-        filename="inbox",
-        sheet_title=_("Inbox"),
-        columns=thread_columns(),
-        rows=threads.iterator(chunk_size=1000),
-        count=lambda limit: bounded_count(threads, limit),
-    )
-
-
-@login_required
-def inbox_export_view(request: AuthedHttpRequest) -> HttpResponseBase:
-    return export_or_queue(request, "inbox")
+__all__ = ["thread_export"]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Model
 from django.utils.functional import Promise
 
 T = TypeVar("T")
@@ -142,7 +143,7 @@ class TeamCarrier:
     the customer.
     """
 
-    model: type
+    model: type[Model]
     customer_path: str
     team_field: str = "team"
 
@@ -162,14 +163,17 @@ def team_carrier_register(model: type, *, customer_path: str, team_field: str = 
 class TimelineSource:
     """Events of one kind on a customer's timeline (see ``gendan.core.timeline``).
 
-    ``events(customer_id, cursor, n)`` returns at most ``n`` events older than the
-    cursor, newest first, in one query.  ``rank`` breaks ties in time (higher first);
-    ``group`` is the timeline filter the source belongs to; ``template`` renders one event.
+    ``events(customer_id=, cursor=, n=, filter=)`` returns at most ``n`` events older
+    than the cursor, newest first, in one query; ``filter`` is the chosen timeline
+    filter ("" for all), which a source serving several filters (messages: one per
+    channel) narrows by.  ``rank`` breaks ties in time (higher first) and must be unique;
+    ``filters`` are the timeline filters that show the source; ``template`` renders one
+    event (it gets ``event``, ``obj`` and the page's ``customer``).
     """
 
     key: str
     rank: int
-    group: str
+    filters: tuple[str, ...]
     template: str
     events: Callable[..., list[Any]]
 
@@ -190,22 +194,29 @@ timeline_filters = Registry[TimelineFilter]("timeline filters")
 
 @dataclass(frozen=True)
 class SearchDocument:
-    """A model the full-text search indexes.
+    """A model the full-text search indexes (see ``gendan.search``).
 
-    ``build(instances)`` returns, per instance, the document's fields (title, text, team
-    id, …) as the search app defines them; ``watch`` names the models whose saves must
-    re-index it (the model itself first).  ``prefetch`` is applied when the whole kind is
-    re-indexed.
+    ``build(record)`` returns what the index learns about one record: a dict with
+    ``team_id`` (None: everyone may find it), ``title``, ``keys`` (words that identify it,
+    ranked like the title) and ``text``.  ``visible(user)`` is the queryset of the
+    records the user may open, which the hits are read through.  ``rows()`` are the
+    records as the whole kind is re-indexed (default: every row of ``model``).
+    ``customer_path`` is the lookup to the record's customer id when its team follows
+    the customer's (``"customer_id"``).  ``watch`` maps other models whose saves and
+    deletes change the document to the id of the record they belong to (or None);
+    ``defer(record)`` is True when a save will be indexed later, in bulk.
     """
 
     kind: str
-    model: type
-    build: Callable[..., Any]
+    model: type[Model]
+    build: Callable[[Any], dict[str, Any]]
+    visible: Callable[[Any], Any]
     label: str | Promise = ""
     position: int = 100
-    select_related: tuple[str, ...] = ()
-    prefetch: tuple[str, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
+    rows: Callable[[], Any] | None = None
+    customer_path: str = ""
+    watch: dict[type, Callable[[Any], int | None]] = field(default_factory=dict)
+    defer: Callable[[Any], bool] | None = None
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, SearchDocument) and (self.kind, self.model) == (
@@ -218,3 +229,7 @@ class SearchDocument:
 
 
 search_documents = Registry[SearchDocument]("search documents")
+
+
+def search_document_register(document: SearchDocument) -> None:
+    search_documents.register(document.kind, document)

@@ -7,8 +7,19 @@ class CustomersConfig(AppConfig):
     verbose_name = _("Customers")
 
     def ready(self) -> None:
-        from gendan.core.registry import NavEntry, nav_register, status_colours_register
+        from gendan.core.registry import (
+            NavEntry,
+            api_route_register,
+            exporters,
+            importers,
+            nav_register,
+            status_colours_register,
+        )
 
+        from . import search_documents
+        from .api import ContactViewSet, CustomerViewSet
+        from .exports import contact_export, customer_export
+        from .importers import ContactImporter, CustomerImporter
         from .models import Stage
 
         nav_register(
@@ -24,18 +35,11 @@ class CustomersConfig(AppConfig):
                 Stage.DORMANT: "yellow",
             }
         )
-        from gendan.core.registry import api_route_register
-
-        from .api import ContactViewSet, CustomerViewSet
-
         api_route_register("customers", CustomerViewSet, basename="customer")
         api_route_register("contacts", ContactViewSet, basename="contact")
-        from gendan.core.registry import exporters, importers
-
-        from .exports import contact_export, customer_export
-        from .importers import ContactImporter, CustomerImporter
-
         importers.register("customers", CustomerImporter)
         importers.register("contacts", ContactImporter)
         exporters.register("customers", customer_export)
         exporters.register("contacts", contact_export)
+        # What the search box finds of this app's records.
+        search_documents.register()

@@ -41,16 +41,14 @@ from django.utils import timezone
 
 from gendan.accounts.models import Team, User
 from gendan.catalog.models import Product
+from gendan.comms.logged.services import logged_contact_create
 from gendan.comms.mail.ingest import message_ingest
 from gendan.comms.mail.linking import LinkContext
+from gendan.comms.mail.mailboxes import mailbox_create
+from gendan.comms.message_templates.rendering import template_render
+from gendan.comms.message_templates.services import message_template_create
 from gendan.comms.models import Direction, Mailbox, Message, MessageTemplate
-from gendan.comms.services import mailbox_create
-from gendan.comms.services_chat import (
-    logged_contact_create,
-    message_template_create,
-    whatsapp_export_import,
-)
-from gendan.comms.templating import template_render
+from gendan.comms.whatsapp.chat_import import whatsapp_export_import
 from gendan.core.money import minor_units, quantize
 from gendan.customers.models import Contact, Customer
 from gendan.followup.models import Milestone, MilestoneStatus

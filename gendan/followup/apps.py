@@ -34,8 +34,17 @@ class FollowupConfig(AppConfig):
         from gendan.core.scheduler import Schedule, register
         from gendan.orders.panels import OrderPanel, order_panel_register
 
-        from . import receivers  # noqa: F401  (orders confirmed -> milestones planned)
+        from . import (
+            customer_timeline,
+            message_extras,
+            receivers,  # noqa: F401  (orders confirmed -> milestones planned)
+        )
         from .calendars import factory_working_days
+
+        # The customer timeline's follow-up events; message templates' ETD, ETA and
+        # tracking; evidence files offered as mail attachments.
+        customer_timeline.register()
+        message_extras.register()
 
         # Every app's working days and office hours run on the factory's calendar.
         company_calendar_register(factory_working_days)

@@ -7,8 +7,19 @@ class OrdersConfig(AppConfig):
     verbose_name = _("Orders")
 
     def ready(self) -> None:
-        from gendan.core.registry import NavEntry, nav_register, status_colours_register
+        from gendan.core.registry import (
+            NavEntry,
+            api_route_register,
+            exporters,
+            importers,
+            nav_register,
+            status_colours_register,
+        )
 
+        from . import search_documents, timeline
+        from .api import OrderViewSet
+        from .exports import order_export
+        from .importers import OrderImporter
         from .models import OrderStatus
 
         nav_register(NavEntry("orders", _("Orders"), "orders:list", "ti-file-invoice", position=30))
@@ -22,15 +33,10 @@ class OrdersConfig(AppConfig):
                 OrderStatus.CANCELLED: "red",
             }
         )
-        from gendan.core.registry import api_route_register
-
-        from .api import OrderViewSet
-
         api_route_register("orders", OrderViewSet, basename="order")
-        from gendan.core.registry import exporters, importers
-
-        from .exports import order_export
-        from .importers import OrderImporter
-
         importers.register("orders", OrderImporter)
         exporters.register("orders", order_export)
+        # The customer timeline shows orders created and their status changes.
+        timeline.register()
+        # What the search box finds of this app's records.
+        search_documents.register()

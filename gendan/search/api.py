@@ -78,7 +78,7 @@ class SearchViewSet(ApiViewSet):
         params.is_valid(raise_exception=True)
         data = params.validated_data
         hits = search(
-            request.user,  # type: ignore[arg-type]
+            self.user,
             data["q"],
             kinds=sorted(data.get("kind") or []),
             limit=data.get("limit") or DEFAULT_LIMIT,

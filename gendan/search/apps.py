@@ -17,3 +17,9 @@ class SearchConfig(AppConfig):
         from . import receivers
 
         receivers.connect()
+        from gendan.comms.registry import message_search
+
+        from .selectors import search_message_ids
+
+        # The inbox's search box asks the full-text index.
+        message_search.register("messages", search_message_ids)

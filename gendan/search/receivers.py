@@ -2,68 +2,79 @@
 
 The index is derived data, like a database index: updating it is no business logic, so
 ``post_save``/``post_delete`` receivers are the right place for it, and every write path
-(pages, API, imports, mail ingest) is covered without knowing about search.
+(pages, API, imports, mail ingest) is covered without knowing about search.  What is
+indexed is what the apps registered (``gendan.core.registry.search_documents``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models.signals import post_delete, post_save
 
-from gendan.catalog.models import Product
-from gendan.comms.models import Attachment, Message
 from gendan.comms.signals import messages_changed
-from gendan.customers.models import Contact, Customer
-from gendan.orders.models import Order
+from gendan.core.registry import SearchDocument, search_documents
 
-from .models import Kind
 from .services import (
     search_index,
     search_index_messages,
-    search_reindex_message,
+    search_index_records,
     search_remove,
     search_set_team_of_customer_records,
 )
 
-INDEXED: dict[type, str] = {
-    Customer: Kind.CUSTOMER,
-    Contact: Kind.CONTACT,
-    Order: Kind.ORDER,
-    Product: Kind.PRODUCT,
-    Message: Kind.MESSAGE,
-}
+
+def _saved_receiver(registered: SearchDocument) -> Callable[..., None]:
+    def saved(sender: type, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+        if raw:  # loaddata: the fixtures' rows are indexed by search_reindex
+            return
+        if registered.defer is not None and registered.defer(instance):
+            return  # indexed later, with others (see the app's search document)
+        search_index(instance)
+        if registered.kind == "customer" and not kwargs.get("created"):
+            search_set_team_of_customer_records(instance)
+
+    return saved
 
 
-def _saved(sender: type, instance: Any, raw: bool = False, **kwargs: Any) -> None:
-    if raw:  # loaddata: the fixtures' rows are indexed by search_reindex
-        return
-    search_index(instance)
-    if sender is Customer and not kwargs.get("created"):
-        search_set_team_of_customer_records(instance)
+def _deleted_receiver(registered: SearchDocument) -> Callable[..., None]:
+    def deleted(sender: type, instance: Any, **kwargs: Any) -> None:
+        search_remove(registered.kind, instance.pk)
+
+    return deleted
 
 
-def _deleted(sender: type, instance: Any, **kwargs: Any) -> None:
-    search_remove(INDEXED[sender], instance.pk)
+def _watch_receiver(
+    registered: SearchDocument, owner_of: Callable[[Any], int | None]
+) -> Callable[..., None]:
+    def changed(sender: type, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+        owner = None if raw else owner_of(instance)
+        if owner is not None:
+            search_index_records(kind=registered.kind, ids=[owner])
 
-
-def _attachment_changed(
-    sender: type, instance: Attachment, raw: bool = False, **kwargs: Any
-) -> None:
-    if not raw:
-        search_reindex_message(instance.message_id)
+    return changed
 
 
 def _messages_changed(sender: type, ids: list[int], **kwargs: Any) -> None:
     search_index_messages(ids)
 
 
+# Receivers are connected weakly by default; these closures are kept alive here.
+_RECEIVERS: list[Callable[..., None]] = []
+
+
 def connect() -> None:
     messages_changed.connect(_messages_changed, dispatch_uid="search-messages-changed")
-    for model in INDEXED:
-        post_save.connect(_saved, sender=model, dispatch_uid=f"search-save-{model.__name__}")
-        post_delete.connect(_deleted, sender=model, dispatch_uid=f"search-delete-{model.__name__}")
-    post_save.connect(_attachment_changed, sender=Attachment, dispatch_uid="search-attachment-save")
-    post_delete.connect(
-        _attachment_changed, sender=Attachment, dispatch_uid="search-attachment-delete"
-    )
+    for registered in search_documents.values():
+        model, name = registered.model, registered.kind
+        saved, deleted = _saved_receiver(registered), _deleted_receiver(registered)
+        _RECEIVERS.extend([saved, deleted])
+        post_save.connect(saved, sender=model, dispatch_uid=f"search-save-{name}")
+        post_delete.connect(deleted, sender=model, dispatch_uid=f"search-delete-{name}")
+        for watched, owner_of in registered.watch.items():
+            changed = _watch_receiver(registered, owner_of)
+            _RECEIVERS.append(changed)
+            uid = f"search-{name}-{watched.__name__}"
+            post_save.connect(changed, sender=watched, dispatch_uid=f"{uid}-save")
+            post_delete.connect(changed, sender=watched, dispatch_uid=f"{uid}-delete")

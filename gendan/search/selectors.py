@@ -1,7 +1,8 @@
 """The search box: ranked hits over every kind of record, within the user's access.
 
 One SQL statement finds and ranks the entries, with the access rule in its WHERE clause
-(the user's teams unless they see all; products for everyone).  The hits' records are
+(``scope_to_user``'s, compiled: the user's teams unless they see all; products for
+everyone).  The hits' records are
 then read through each app's scoped queryset, one query per kind found, so a hit is
 shown only if the user may open it now, and with its current name and status.
 """
@@ -13,19 +14,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection
 from django.db.models import Model, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from gendan.accounts.access import scope_to_user, team_ids
+from gendan.accounts.access import scope_to_user
 from gendan.accounts.models import User
-from gendan.catalog.models import Product
-from gendan.comms.models import Message
-from gendan.customers.selectors import contacts_visible, customers_visible
-from gendan.orders.selectors import orders_visible
+from gendan.core.registry import search_documents
 
-from .models import Kind
+from .models import Kind, SearchEntry
 from .text import ParsedQuery, parse_query, tsquery
 
 # Results of one kind on the page that groups them; the API and a single kind get more.
@@ -67,14 +66,20 @@ class SearchHit:
 
 # --- SQL --------------------------------------------------------------------------------
 def _access_sql(user: User) -> tuple[str, list[Any]]:
-    if user.sees_all_teams:
+    """The access rule of ``gendan.accounts.access`` (``scope_to_user``) as SQL on the
+    entries (alias ``e``), or'd with the products everyone may find."""
+    scoped = scope_to_user(SearchEntry.objects.all(), user)
+    try:
+        rule, params = scoped.query.where.as_sql(
+            scoped.query.get_compiler(connection=connection), connection
+        )
+    except EmptyResultSet:  # no team at all
+        rule, params = "1 = 0", ()
+    except FullResultSet:  # sees every team
         return "1 = 1", []
-    ids = sorted(team_ids(user))
-    products = "(e.team_id IS NULL AND e.kind = %s)"
-    if not ids:
-        return products, [Kind.PRODUCT.value]
-    marks = ", ".join(["%s"] * len(ids))
-    return f"(e.team_id IN ({marks}) OR {products})", [*ids, Kind.PRODUCT.value]
+    table = connection.ops.quote_name(SearchEntry._meta.db_table)
+    rule = rule.replace(f"{table}.", "e.")
+    return f"({rule} OR (e.team_id IS NULL AND e.kind = %s))", [*params, Kind.PRODUCT.value]
 
 
 def _like_pattern(text: str) -> str:
@@ -178,19 +183,8 @@ def search_entries(
 
 # --- The records behind the hits ----------------------------------------------------------
 def _visible(kind: str, user: User) -> QuerySet[Any]:
-    if kind == Kind.MESSAGE:
-        return (
-            scope_to_user(Message.objects.all(), user)
-            .select_related("customer", "order", "thread")
-            .defer("body_html", "raw", "references")
-        )
-    if kind == Kind.CUSTOMER:
-        return customers_visible(user).select_related("owner")
-    if kind == Kind.CONTACT:
-        return contacts_visible(user).select_related("customer")
-    if kind == Kind.ORDER:
-        return orders_visible(user).select_related("customer")
-    return Product.objects.select_related("category")
+    """The records of ``kind`` the user may open, as the app that owns them says."""
+    return search_documents[kind].visible(user)
 
 
 def _records(user: User, ids_by_kind: dict[str, list[int]]) -> dict[tuple[str, int], Model]:

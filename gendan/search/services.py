@@ -1,27 +1,24 @@
 """Keeping the search index in step with the records it describes.
 
-``search_index(obj)`` writes one record's entry (one upsert); the receivers in
-``receivers.py`` call it whenever a customer, contact, order, product, message or
-attachment is saved, so pages, API, imports and mail ingest need not know about search.
+Each app registers what it indexes in ``gendan.core.registry.search_documents`` (its
+``search_documents.py``): how a record becomes a document, who may open it, which other
+models change it.  ``search_index(obj)`` writes one record's entry (one upsert); the
+receivers in ``receivers.py`` call it whenever a registered record (or one it watches) is
+saved, so pages, API, imports and mail ingest need not know about search.
 Rows written with ``bulk_create`` (demo data, benchmarks) send no signals: run
 ``manage.py search_reindex`` after them, which calls ``search_reindex`` here.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import nh3
 from django.db import models, transaction
-from django.db.models import Prefetch, Subquery
+from django.db.models import Subquery
 
-from gendan.catalog.models import Product
-from gendan.comms.models import Attachment, Message
-from gendan.customers.models import Contact, Customer
-from gendan.orders.models import Order
+from gendan.core.registry import SearchDocument, search_documents
 
 from .models import Kind, SearchEntry
 from .text import index_text
@@ -57,97 +54,28 @@ class Document:
         )
 
 
-def _join(*parts: Any) -> str:
-    return "\n".join(str(part) for part in parts if part)
-
-
-def html_to_text(body_html: str) -> str:
-    """The words of an HTML body, for a message that came without a text part."""
-    return " ".join(html.unescape(nh3.clean(body_html, tags=set())).split())
-
-
-def customer_document(customer: Customer) -> Document:
-    return Document(
-        kind=Kind.CUSTOMER,
-        object_id=customer.pk,
-        team_id=customer.team_id,
-        title=customer.name,
-        keys=_join(customer.code, customer.domain),
-        text=_join(customer.city, customer.website, customer.address, customer.notes),
-    )
-
-
-def contact_document(contact: Contact) -> Document:
-    return Document(
-        kind=Kind.CONTACT,
-        object_id=contact.pk,
-        team_id=contact.team_id,
-        title=contact.name,
-        keys=_join(contact.email, contact.phone, contact.whatsapp, contact.wechat),
-        text=_join(contact.title, contact.skype, contact.notes),
-    )
-
-
-def order_document(order: Order) -> Document:
-    return Document(
-        kind=Kind.ORDER,
-        object_id=order.pk,
-        team_id=order.team_id,
-        title=order.number,
-        keys=order.customer_po,
-        text=_join(order.incoterm_place, order.notes),
-    )
-
-
-def product_document(product: Product) -> Document:
-    return Document(
-        kind=Kind.PRODUCT,
-        object_id=product.pk,
-        team_id=None,
-        title=product.name,
-        keys=_join(product.sku, product.name_zh),
-        text=_join(product.hs_code, product.description),
-    )
-
-
-def _addresses(people: Iterable[dict[str, str]]) -> list[str]:
-    return [f"{p.get('name', '')} {p.get('address', '')}".strip() for p in people]
-
-
-def message_document(message: Message, attachment_names: Iterable[str]) -> Document:
-    body = message.body_text or html_to_text(message.body_html)
-    # Chats have no subject: their first words stand in for one.
-    title = message.subject or " ".join(body.split())[:120]
-    people = _join(
-        message.from_name, message.from_address, *_addresses(message.to), *_addresses(message.cc)
-    )
-    return Document(
-        kind=Kind.MESSAGE,
-        object_id=message.pk,
-        team_id=message.team_id,
-        title=title,
-        keys=_join(*attachment_names),
-        # The body first: a snippet without a match shows the start of the text.
-        text=_join(body[: MAX_TEXT - len(people) - 1], people),
-    )
-
-
-def _attachment_names(message: Message) -> list[str]:
-    return [a.original_name for a in message.attachments.all()]
-
-
 def document_for(obj: models.Model) -> Document | None:
-    if isinstance(obj, Message):
-        return message_document(obj, _attachment_names(obj))
-    if isinstance(obj, Customer):
-        return customer_document(obj)
-    if isinstance(obj, Contact):
-        return contact_document(obj)
-    if isinstance(obj, Order):
-        return order_document(obj)
-    if isinstance(obj, Product):
-        return product_document(obj)
-    return None
+    """The index entry of a record of a registered kind (None for any other model)."""
+    registered = _registered(type(obj))
+    if registered is None:
+        return None
+    return _document(registered, obj)
+
+
+def _registered(model: type) -> SearchDocument | None:
+    return next((d for d in search_documents.values() if d.model is model), None)
+
+
+def _document(registered: SearchDocument, obj: Any) -> Document:
+    fields = registered.build(obj)
+    return Document(
+        kind=registered.kind,
+        object_id=obj.pk,
+        team_id=fields.get("team_id"),
+        title=fields.get("title") or "",
+        keys=fields.get("keys") or "",
+        text=fields.get("text") or "",
+    )
 
 
 def _upsert(entries: list[SearchEntry]) -> None:
@@ -172,35 +100,38 @@ def search_remove(kind: str, object_id: int) -> None:
 
 def search_reindex_message(message_id: int) -> None:
     """Index a message again, e.g. after an attachment of it was stored or deleted."""
-    message = Message.objects.filter(pk=message_id).first()
-    if message is not None:
-        search_index(message)
+    search_index_records(kind=Kind.MESSAGE, ids=[message_id])
+
+
+def search_index_records(*, kind: str, ids: Iterable[int]) -> None:
+    """Index these records of ``kind`` again, e.g. after they were changed with a plain
+    UPDATE (messages linked to a customer) or something of theirs changed."""
+    registered = search_documents[kind]
+    wanted = sorted(set(ids))
+    for start in range(0, len(wanted), REINDEX_BATCH):
+        rows = list(_rows(registered).filter(pk__in=wanted[start : start + REINDEX_BATCH]))
+        _upsert([_document(registered, row).entry() for row in rows])
 
 
 def search_index_messages(ids: Iterable[int]) -> None:
     """Index these messages again, e.g. after they were linked with a plain UPDATE."""
-    wanted = sorted(set(ids))
-    for start in range(0, len(wanted), REINDEX_BATCH):
-        rows = list(_message_rows().filter(pk__in=wanted[start : start + REINDEX_BATCH]))
-        _upsert([document.entry() for document in _message_docs(rows)])
+    search_index_records(kind=Kind.MESSAGE, ids=ids)
 
 
-def search_set_team_of_customer_records(customer: Customer) -> None:
+def search_set_team_of_customer_records(customer: models.Model) -> None:
     """The customer's contacts, orders and messages are found by the customer's team.
 
     Moving a customer to another team (or merging one into it) moves those rows with a
     plain UPDATE, which sends no signals; their entries follow here.
     """
-    sources: list[tuple[str, type[models.Model]]] = [
-        (Kind.CONTACT, Contact),
-        (Kind.ORDER, Order),
-        (Kind.MESSAGE, Message),
-    ]
-    for kind, model in sources:
-        ids = model._base_manager.filter(customer_id=customer.pk).values("pk")
+    for registered in search_documents.values():
+        if not registered.customer_path:
+            continue
+        kind, model = registered.kind, registered.model
+        ids = model._base_manager.filter(**{registered.customer_path: customer.pk}).values("pk")
         SearchEntry.objects.filter(kind=kind, object_id__in=Subquery(ids)).exclude(
-            team_id=customer.team_id
-        ).update(team_id=customer.team_id)
+            team_id=customer.team_id  # type: ignore[attr-defined]
+        ).update(team_id=customer.team_id)  # type: ignore[attr-defined]
 
 
 # --- Bulk: the reindex command ------------------------------------------------------------
@@ -215,33 +146,17 @@ def _batches(qs: models.QuerySet[Any], size: int) -> Iterator[list[Any]]:
         last = rows[-1].pk
 
 
-def _message_rows() -> models.QuerySet[Message]:
-    return Message.objects.defer("raw", "references", "body_html").prefetch_related(
-        Prefetch("attachments", queryset=Attachment.objects.only("message_id", "original_name"))
+def _rows(registered: SearchDocument) -> models.QuerySet[Any]:
+    return (
+        registered.rows()
+        if registered.rows is not None
+        else registered.model._default_manager.all()
     )
-
-
-def _message_docs(rows: list[Message]) -> list[Document]:
-    documents = []
-    for message in rows:
-        if not message.body_text:
-            # Deferred above: fetch the HTML only for the few messages without text.
-            message.refresh_from_db(fields=["body_html"])
-        documents.append(message_document(message, _attachment_names(message)))
-    return documents
-
-
-REINDEXERS: dict[str, tuple[Callable[[], models.QuerySet[Any]], Callable[[Any], Document]]] = {
-    Kind.CUSTOMER: (Customer.objects.all, customer_document),
-    Kind.CONTACT: (Contact.objects.all, contact_document),
-    Kind.ORDER: (Order.objects.all, order_document),
-    Kind.PRODUCT: (Product.objects.all, product_document),
-}
 
 
 def search_index_incomplete(*, kind: str) -> bool:
     """Whether ``kind`` has records without an entry (rows written in bulk, a restore)."""
-    model = Message if kind == Kind.MESSAGE else REINDEXERS[kind][0]().model
+    model = search_documents[kind].model
     return model._base_manager.count() != SearchEntry.objects.filter(kind=kind).count()
 
 
@@ -253,15 +168,11 @@ def search_reindex(
     Each batch is one transaction, so a long run holds the write lock briefly at a time
     and a stopped run leaves what it wrote.  Entries whose record is gone are deleted.
     """
-    if kind == Kind.MESSAGE:
-        rows_of: Callable[[], models.QuerySet[Any]] = _message_rows
-        model: type[models.Model] = Message
-    else:
-        rows_of, builder = REINDEXERS[kind]
-        model = rows_of().model
+    registered = search_documents[kind]
+    model = registered.model
     written = 0
-    for rows in _batches(rows_of(), batch_size):
-        documents = _message_docs(rows) if kind == Kind.MESSAGE else [builder(row) for row in rows]
+    for rows in _batches(_rows(registered), batch_size):
+        documents = [_document(registered, row) for row in rows]
         with transaction.atomic():
             _upsert([document.entry() for document in documents])
         written += len(documents)

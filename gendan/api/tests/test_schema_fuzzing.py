@@ -22,8 +22,8 @@ from schemathesis.checks import not_a_server_error
 from gendan.accounts.tests.factories import TeamFactory, UserFactory
 from gendan.catalog.models import Category
 from gendan.catalog.tests.factories import ProductFactory
-from gendan.comms.services import mailbox_create
-from gendan.comms.services_chat import message_template_create
+from gendan.comms.mail.mailboxes import mailbox_create
+from gendan.comms.message_templates.services import message_template_create
 from gendan.comms.tests.inbox_factories import message_add, thread_start
 from gendan.customers.tests.factories import ContactFactory, CustomerFactory
 from gendan.followup.defaults import defaults_install

@@ -24,8 +24,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from ..messages.record import message_build, message_record
 from ..models import Attachment, Channel, Direction, Mailbox, MailboxFolder, Message
-from ..services import message_record
+from ..signals import messages_writing
 from .linking import LinkContext
 from .parse import Address, ParsedMessage, header_message_id, parse_message
 from .sanitize import html_to_text, sanitize_html
@@ -182,36 +183,39 @@ def _store(
     needs_cids = bool(inline_cids) and "cid:" in parsed.html.lower()
     sanitized = sanitize_html(parsed.html) if not needs_cids else None
     raw_file = ContentFile(_raw_to_keep(raw, limit), name=f"{uuid.uuid4().hex}.eml")
-    with transaction.atomic():
+    # The message and its attachments are indexed for search once, when all are stored.
+    with transaction.atomic(), messages_writing():
         message = message_record(
-            channel=Channel.EMAIL,
-            direction=direction or _direction(mailbox, parsed, folder),
-            sent_at=sent_at,
-            body_text=parsed.text or html_to_text(parsed.html),
-            subject=parsed.subject,
-            from_address=parsed.sender.address if parsed.sender else "",
-            from_name=parsed.sender.name if parsed.sender else "",
-            to=_people(parsed.to),
-            cc=_people(parsed.cc),
-            bcc=_people(bcc if bcc is not None else parsed.bcc),
-            team=mailbox.team,
-            customer=customer,
-            contact=contact,
-            order=order,
-            thread=thread,
-            mailbox=mailbox,
-            folder=folder,
-            imap_uid=uid,
-            message_id=parsed.key,
-            content_hash=parsed.content_hash,
-            in_reply_to=parsed.in_reply_to,
-            references=parsed.references,
-            body_html=sanitized.html if sanitized else "",
-            has_remote_images=sanitized.has_remote_images if sanitized else False,
-            is_auto=bool(auto_reason(parsed)),
-            created_by=created_by,
-            link_context=context,
-            raw=raw_file,
+            message_build(
+                channel=Channel.EMAIL,
+                direction=direction or _direction(mailbox, parsed, folder),
+                sent_at=sent_at,
+                body_text=parsed.text or html_to_text(parsed.html),
+                subject=parsed.subject,
+                from_address=parsed.sender.address if parsed.sender else "",
+                from_name=parsed.sender.name if parsed.sender else "",
+                to=_people(parsed.to),
+                cc=_people(parsed.cc),
+                bcc=_people(bcc if bcc is not None else parsed.bcc),
+                team=mailbox.team,
+                customer=customer,
+                contact=contact,
+                order=order,
+                thread=thread,
+                mailbox=mailbox,
+                folder=folder,
+                imap_uid=uid,
+                message_id=parsed.key,
+                content_hash=parsed.content_hash,
+                in_reply_to=parsed.in_reply_to,
+                references=parsed.references,
+                body_html=sanitized.html if sanitized else "",
+                has_remote_images=sanitized.has_remote_images if sanitized else False,
+                is_auto=bool(auto_reason(parsed)),
+                created_by=created_by,
+                link_context=context,
+                raw=raw_file,
+            )
         )
         cid_urls: dict[str, str] = {}
         for part in parsed.attachments:

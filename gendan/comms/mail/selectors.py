@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from gendan.accounts.access import team_ids
+from gendan.accounts.access import scope_to_user, team_ids
 from gendan.accounts.models import Role, Team, User
 
 from ..models import Mailbox, MailImport
@@ -32,6 +32,11 @@ MAIL_SEND_ROLES = frozenset(
 
 def _active(user: User) -> bool:
     return bool(user.is_authenticated and user.is_active)
+
+
+def mailboxes_visible(user: User) -> QuerySet[Mailbox]:
+    """Mailboxes of the user's teams (the inbox's mailbox filter)."""
+    return scope_to_user(Mailbox.objects.all(), user)
 
 
 def mailboxes_manageable(user: User) -> QuerySet[Mailbox]:

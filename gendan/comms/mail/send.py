@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Attachment, Direction, Mailbox, Message, Security
+from ..registry import OrderFile, OrderFileProvider, OutgoingFile, order_file_providers
 from .ingest import message_ingest
 from .parse import Address
 
@@ -38,37 +39,37 @@ if TYPE_CHECKING:
 MAX_REFERENCES = 30
 
 
-@dataclass
-class OutgoingFile:
-    name: str
-    content: bytes
-    content_type: str = ""
+def _attachment_files(order: Order) -> list[OrderFile]:
+    """Attachments of mail about the order."""
+    attachments: QuerySet[Attachment] = (
+        Attachment.objects.filter(message__order=order, is_skipped=False, is_inline=False)
+        .exclude(file="")
+        .select_related("message")
+        .order_by("-message__sent_at")[:100]
+    )
+    return [
+        OrderFile(f"attachment-{a.pk}", a.original_name, a.size, a.message.subject)
+        for a in attachments
+    ]
 
-    @property
-    def size(self) -> int:
-        return len(self.content)
+
+def _attachment_read(pk: int) -> OutgoingFile:
+    attachment = Attachment.objects.get(pk=pk)
+    with attachment.file.open("rb") as handle:
+        return OutgoingFile(attachment.original_name, handle.read(), attachment.content_type)
 
 
-@dataclass
-class OrderFile:
-    """A file already on an order that can go out with a message."""
+# Mail attachments come after the files other apps offer (the follow-up's evidence).
+ATTACHMENT_FILES = OrderFileProvider("attachment", _attachment_files, _attachment_read, 1000)
 
-    key: str  # "evidence-12" or "attachment-34"
-    name: str
-    size: int
-    source: str  # what it is: the step's name, or the message it came with
 
-    def read(self) -> OutgoingFile:
-        kind, _sep, pk = self.key.partition("-")
-        if kind == "evidence":
-            from gendan.followup.models import MilestoneEvidence
-
-            evidence = MilestoneEvidence.objects.get(pk=int(pk))
-            with evidence.file.open("rb") as handle:
-                return OutgoingFile(evidence.original_name, handle.read())
-        attachment = Attachment.objects.get(pk=int(pk))
-        with attachment.file.open("rb") as handle:
-            return OutgoingFile(attachment.original_name, handle.read(), attachment.content_type)
+def order_file_read(key: str) -> OutgoingFile:
+    """The file behind an order file's key ("evidence-12", "attachment-34")."""
+    kind, _sep, pk = key.partition("-")
+    provider = order_file_providers.get(kind)
+    if provider is None:
+        raise LookupError(key)
+    return provider.read(int(pk))
 
 
 @dataclass
@@ -80,26 +81,10 @@ class Draft:
 
 
 def order_files(order: Order) -> list[OrderFile]:
-    """Evidence files of the order's steps and attachments of mail about the order."""
-    from gendan.followup.models import MilestoneEvidence
-
-    files = [
-        OrderFile(f"evidence-{e.pk}", e.original_name, e.size, str(e.milestone))
-        for e in MilestoneEvidence.objects.filter(milestone__order=order)
-        .select_related("milestone__step")
-        .order_by("uploaded_at")[:100]
-    ]
-    attachments: QuerySet[Attachment] = (
-        Attachment.objects.filter(message__order=order, is_skipped=False, is_inline=False)
-        .exclude(file="")
-        .select_related("message")
-        .order_by("-message__sent_at")[:100]
-    )
-    files += [
-        OrderFile(f"attachment-{a.pk}", a.original_name, a.size, a.message.subject)
-        for a in attachments
-    ]
-    return files
+    """Files on the order that can go out with a message: those other apps offer (the
+    follow-up's evidence of its steps), then attachments of mail about the order."""
+    providers = sorted(order_file_providers.values(), key=lambda p: p.position)
+    return [file for provider in providers for file in provider.files(order)]
 
 
 # "Re:", and the German, Nordic and Chinese clients' own words for it, repeated or not.

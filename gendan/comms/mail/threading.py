@@ -12,8 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from django.db.models import F
-
 from ..models import Channel, Message, Thread
 
 SUBJECT_WINDOW = dt.timedelta(days=30)
@@ -36,10 +34,6 @@ def subject_key(subject: str) -> str:
             break
         text = stripped
     return re.sub(r"\s+", " ", text).strip().lower()[:500]
-
-
-def is_reply_subject(subject: str) -> bool:
-    return bool(_PREFIX.match(subject or ""))
 
 
 def thread_find(
@@ -77,11 +71,11 @@ def thread_find(
     return None
 
 
-def thread_add_message(*, thread: Thread, message: Message) -> None:
-    """Count the message in its thread, and link the thread where it was not linked yet."""
-    updates: dict[str, object] = {"message_count": F("message_count") + 1}
-    if thread.last_message_at is None or message.sent_at > thread.last_message_at:
-        updates["last_message_at"] = thread.last_message_at = message.sent_at
+def thread_adopt_links(*, thread: Thread, message: Message) -> dict[str, object]:
+    """What a mail conversation takes over from a message added to it: the customer (and
+    team) and order it was not linked to yet.  Returns the fields to update, and sets them
+    on ``thread``."""
+    updates: dict[str, object] = {}
     if thread.customer_id is None and message.customer_id is not None:
         updates["customer_id"] = thread.customer_id = message.customer_id
         updates["team_id"] = thread.team_id = message.team_id
@@ -89,8 +83,7 @@ def thread_add_message(*, thread: Thread, message: Message) -> None:
         updates["order_id"] = thread.order_id = message.order_id
     if thread.team_id is None and message.team_id is not None:
         updates["team_id"] = thread.team_id = message.team_id
-    Thread.objects.filter(pk=thread.pk).update(**updates)
-    thread.message_count += 1
+    return updates
 
 
 def thread_start(*, message: Message) -> Thread:

@@ -10,7 +10,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from gendan.comms.localtime import local_day, next_holiday
+from gendan.comms.localtime.days import local_day, next_holiday
 from gendan.core.calendars import working_days_for_country
 from gendan.core.testing import assert_queries, get_with_queries
 from gendan.customers.tests.factories import ContactFactory, CustomerFactory

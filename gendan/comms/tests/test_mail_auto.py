@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from gendan.comms.mail.imap import mailbox_fetch
+from gendan.comms.messages.linking import customer_create_from_message
 from gendan.comms.models import Message
-from gendan.comms.services import customer_create_from_message
 from gendan.customers.models import Contact, Customer
 
 from .mail_support import make_mail

@@ -11,8 +11,8 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from gendan.comms.message_templates.services import message_template_create
 from gendan.comms.models import MessageTemplate
-from gendan.comms.services_chat import message_template_create
 from gendan.core.testing import assert_same_queries, get_with_queries
 from gendan.orders.tests.factories import OrderFactory
 

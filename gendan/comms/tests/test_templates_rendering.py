@@ -10,14 +10,14 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from gendan.comms.models import MessageTemplate
-from gendan.comms.services_chat import message_template_create
-from gendan.comms.templating import (
+from gendan.comms.message_templates.rendering import (
     MissingPlaceholders,
     placeholders_in,
     template_choose,
     template_render,
 )
+from gendan.comms.message_templates.services import message_template_create
+from gendan.comms.models import MessageTemplate
 from gendan.orders.tests.factories import OrderFactory
 
 from .chat_data import Buyer

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from gendan.audit.models import Action, HistoryEntry
 from gendan.comms.tests.inbox_factories import message_add, thread_start
-from gendan.comms.timeline import customer_timeline
 from gendan.core.testing import assert_queries, assert_same_queries, get_with_queries
+from gendan.core.timeline import customer_timeline
 from gendan.customers.tests.factories import CustomerFactory
 from gendan.followup.defaults import defaults_install
 from gendan.followup.models import DelayWarning, Milestone, MilestoneStatus, Task
@@ -126,7 +126,7 @@ def test_the_channel_filter(customer, order, channel, expected):
     task(order, "Book the container", T0 + dt.timedelta(hours=1))
     order_event(order, T0)
 
-    page = customer_timeline(customer=customer, channel=channel)
+    page = customer_timeline(customer=customer, filter=channel)
 
     assert sources(page) == expected
     if channel in ("email", "whatsapp"):

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from gendan.comms.whatsapp.export import ExportError, parse_chat, read_export
+from gendan.comms.whatsapp.chat_file import ExportError, parse_chat, read_export
 
 from .chat_data import chat_zip
 

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from gendan.comms.models import Attachment, Message, Thread
-from gendan.comms.services_chat import whatsapp_export_import
+from gendan.comms.whatsapp.chat_import import whatsapp_export_import
 from gendan.search.selectors import search
 
 from .chat_data import Buyer, chat_zip

@@ -9,14 +9,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from gendan.comms.message_templates.rendering import MissingPlaceholders
+from gendan.comms.message_templates.services import message_template_create
 from gendan.comms.models import Message, Thread
-from gendan.comms.services_chat import (
-    message_template_create,
-    whatsapp_send_template,
-    whatsapp_send_text,
-)
-from gendan.comms.templating import MissingPlaceholders
 from gendan.comms.whatsapp.cloud import CloudApiClient, CloudApiError
+from gendan.comms.whatsapp.sending import whatsapp_send_template, whatsapp_send_text
 from gendan.orders.tests.factories import OrderFactory
 
 from .chat_data import ACCESS_TOKEN, HANS_NUMBER, PHONE_NUMBER_ID, Buyer, FakeCloudApi

@@ -1,6 +1,6 @@
 """Turning a read chat export into a plan: which messages are new, who sent them, when.
 
-The writes happen in ``gendan.comms.services_chat.whatsapp_export_import``; this module
+The writes happen in ``gendan.comms.whatsapp.chat_import.whatsapp_export_import``; this module
 only reads the database (to find the messages an earlier import stored).
 
 Each message gets a stable key in ``Message.external_id``: a hash of its local
@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from gendan.comms.models import Channel, Direction, Message
 from gendan.customers.models import Contact
 
-from .export import ChatExport, ChatMessage, LineError
+from .chat_file import ChatExport, ChatMessage, LineError
 
 KEY_PREFIX = "wa-export"
 SAMPLE_SIZE = 6

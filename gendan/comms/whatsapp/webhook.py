@@ -96,12 +96,9 @@ def _text(message: dict[str, Any]) -> str:
 
 def process_event(event: WebhookEvent) -> dict[str, int]:
     """Store the messages and delivery reports of a signed call; safe to run twice."""
-    from gendan.comms.services_chat import (
-        webhook_event_mark,
-        whatsapp_inbound_store,
-        whatsapp_status_update,
-    )
     from gendan.customers.validators import normalize_phone
+
+    from .inbound import webhook_event_mark, whatsapp_inbound_store, whatsapp_status_update
 
     counts = {"messages": 0, "statuses": 0}
     if not event.signature_valid or event.processed_at is not None:

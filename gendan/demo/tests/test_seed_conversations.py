@@ -22,9 +22,9 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from gendan.accounts.models import Team, User
+from gendan.comms.message_templates.rendering import template_check, template_render
+from gendan.comms.messages.linking import customer_create_from_message
 from gendan.comms.models import Attachment, Mailbox, Message, MessageTemplate, Thread
-from gendan.comms.services import customer_create_from_message
-from gendan.comms.templating import template_check, template_render
 from gendan.customers.models import Contact, Customer
 from gendan.demo import stories
 from gendan.demo.common import CHINA

@@ -104,3 +104,23 @@ def test_if_empty_leaves_a_built_index_alone(ours):
     SearchEntry.objects.all().delete()
     call_command("search_reindex", if_empty=True, verbosity=0)
     assert SearchEntry.objects.filter(kind="order", object_id=ours.order.pk).exists()
+
+
+def test_a_message_stored_with_its_attachments_is_indexed_once(merchandiser, ours):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from gendan.comms.logged.services import logged_contact_create
+
+    files = [SimpleUploadedFile(f"Photo {n}.jpg", b"\xff\xd8\xff", "image/jpeg") for n in range(3)]
+    with CaptureQueriesContext(connection) as queries:
+        message = logged_contact_create(
+            actor=merchandiser, channel="wechat", direction="in", occurred_at=timezone.now(),
+            customer=ours.customer, summary="Sent photos of the cartons", files=files,
+        )  # fmt: skip
+
+    writes = [q for q in queries if 'INSERT INTO "search_searchentry"' in q["sql"]]
+    assert len(writes) == 1
+    assert ("message", message.pk) in kinds_found(merchandiser, "Photo")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from gendan.catalog.tests.factories import ProductFactory
+from gendan.comms.messages.linking import message_link
 from gendan.comms.models import Message
-from gendan.comms.services import message_link
 from gendan.customers.tests.factories import CustomerFactory
 from gendan.search.selectors import search
 from gendan.search.services import search_index

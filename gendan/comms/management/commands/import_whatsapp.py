@@ -9,9 +9,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from gendan.accounts.models import User
-from gendan.comms.services_chat import whatsapp_export_import
-from gendan.comms.whatsapp.export import DATE_ORDERS, ExportError
 from gendan.customers.models import Contact
+
+from ...whatsapp.chat_file import DATE_ORDERS, ExportError
+from ...whatsapp.chat_import import whatsapp_export_import
 
 
 class Command(BaseCommand):

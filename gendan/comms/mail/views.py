@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,9 +24,8 @@ from gendan.customers.selectors import customer_get_for_user
 from gendan.orders.models import Order
 from gendan.orders.selectors import order_get_for_user
 
-from .forms_mail import ComposeForm, MailboxForm, MailImportForm
-from .mail.check import error_hint, mailbox_check
-from .mail.selectors import (
+from ..mail.check import error_hint, mailbox_check
+from ..mail.selectors import (
     MAIL_SEND_ROLES,
     mail_import_get_for_user,
     mail_imports_visible,
@@ -37,11 +36,20 @@ from .mail.selectors import (
     mailboxes_for_sending,
     mailboxes_manageable,
 )
-from .mail.send import Draft, OrderFile, OutgoingFile, mail_send, order_files, reply_draft
-from .models import Channel, Mailbox, MailImport, Message, MessageTemplate
-from .selectors import message_get_for_user
-from .services import mail_import_create, mailbox_create, mailbox_fetch_enqueue, mailbox_update
-from .templating import MissingPlaceholders, template_choose, template_render
+from ..mail.send import (
+    Draft,
+    OrderFile,
+    OutgoingFile,
+    mail_send,
+    order_file_read,
+    order_files,
+    reply_draft,
+)
+from ..message_templates.rendering import MissingPlaceholders, template_choose, template_render
+from ..messages.selectors import message_get_for_user
+from ..models import Channel, Mailbox, MailImport, Message, MessageTemplate
+from .forms import ComposeForm, MailboxForm, MailImportForm
+from .mailboxes import mail_import_create, mailbox_create, mailbox_fetch_enqueue, mailbox_update
 
 MAILBOX_LIST_LIMIT = 200
 RECENT_IMPORTS = 10
@@ -417,7 +425,10 @@ def compose(request: AuthedHttpRequest) -> HttpResponse:
             OutgoingFile(f.name or "file", f.read(), f.content_type or "")
             for f in form.cleaned_data["attachments"]
         ]
-        outgoing += [files_by_key[key].read() for key in form.cleaned_data.get("order_files", [])]
+        outgoing += [
+            order_file_read(files_by_key[key].key)
+            for key in form.cleaned_data.get("order_files", [])
+        ]
         recipients = form.recipients
         try:
             message = mail_send(
@@ -463,17 +474,3 @@ def compose(request: AuthedHttpRequest) -> HttpResponse:
             "can_add_mailbox": mailbox_can_create(user),
         },
     )
-
-
-urlpatterns: list[Any] = [
-    path("mail/mailboxes/", mailbox_list, name="mailbox_list"),
-    path("mail/mailboxes/new/", mailbox_create_view, name="mailbox_create"),
-    path("mail/mailboxes/test/", mailbox_test, name="mailbox_test_new"),
-    path("mail/mailboxes/<int:pk>/", mailbox_edit, name="mailbox_edit"),
-    path("mail/mailboxes/<int:pk>/test/", mailbox_test, name="mailbox_test"),
-    path("mail/mailboxes/<int:pk>/fetch/", mailbox_fetch_now, name="mailbox_fetch"),
-    path("mail/import/", mail_import_upload, name="mail_import"),
-    path("mail/import/<int:pk>/", mail_import_detail, name="mail_import_detail"),
-    path("mail/import/<int:pk>/status/", mail_import_status, name="mail_import_status"),
-    path("mail/compose/", compose, name="compose"),
-]

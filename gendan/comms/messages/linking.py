@@ -1,7 +1,10 @@
-"""Writes of the inbox: linking conversations to customers and orders, leads from senders.
+"""Linking messages to customers and orders, and leads made from a sender.
 
-Pages and the API call these; the callers check that the user may see the conversation
-or message, these check what the user may change.
+Every link a person makes goes through ``conversation_link`` (a whole conversation) or
+``message_link`` (a message, and with it its conversation): both check that the user
+may change the customer's records (``actor=None`` is the system: imports, demo data).
+The caller checks that the user may see the conversation or message.  Links found
+automatically when a message is stored are ``link_targets``' business (``message_record``).
 """
 
 from __future__ import annotations
@@ -16,15 +19,22 @@ from gendan.accounts.access import require
 from gendan.accounts.models import Team, User
 from gendan.audit.models import Action
 from gendan.audit.services import history_record
-from gendan.customers.models import Customer
+from gendan.customers.models import Contact, Customer, Source, Stage
+from gendan.customers.services import contact_create, customer_create, domain_of
 from gendan.orders.models import Order
 
-from .models import Message, Thread
-from .services import customer_create_from_message
-from .signals import messages_changed_send
+from ..models import Direction, Message, Thread
+from ..signals import messages_changed_send
 
 
-def _check_order(customer: Customer, order: Order | None) -> None:
+def _require_change(actor: User | None, customer: Customer) -> None:
+    if actor is not None:
+        require(actor, "customers.change", team=customer.team_id)
+
+
+def _check_links(customer: Customer, *, contact: Contact | None, order: Order | None) -> None:
+    if contact is not None and contact.customer_id != customer.pk:
+        raise ValidationError({"contact": _("This contact belongs to another customer.")})
     if order is not None and order.customer_id != customer.pk:
         raise ValidationError(
             {"order": _("Order %(number)s belongs to another customer.") % {"number": order.number}}
@@ -66,15 +76,15 @@ def _link_messages(messages: list[Message], *, customer: Customer, order: Order 
 
 @transaction.atomic
 def conversation_link(
-    *, actor: User, thread: Thread, customer: Customer, order: Order | None = None
+    *, actor: User | None, thread: Thread, customer: Customer, order: Order | None = None
 ) -> Thread:
     """Link a conversation and every message in it to ``customer`` (and ``order``).
 
     It moves into the customer's team.  Without ``order``, order links that belong to
     the customer stay; those of any other customer are cleared.
     """
-    require(actor, "customers.change", team=customer.team_id)
-    _check_order(customer, order)
+    _require_change(actor, customer)
+    _check_links(customer, contact=None, order=order)
     locked = Thread.objects.select_for_update().get(pk=thread.pk)
     messages = list(locked.messages.only("pk", "direction", "from_address", "to"))
     _link_messages(messages, customer=customer, order=order)
@@ -98,17 +108,19 @@ def conversation_link(
 
 
 @transaction.atomic
-def message_links_set(
+def message_link(
     *,
-    actor: User,
+    actor: User | None,
     message: Message,
     customer: Customer | None = None,
+    contact: Contact | None = None,
     order: Order | None = None,
     clear_order: bool = False,
 ) -> Message:
     """Link a message to a customer and/or an order; in a conversation, the whole of it.
 
-    An order alone links to the order's customer.  ``clear_order`` removes the order link.
+    An order alone links to the order's customer; ``contact`` names the message's
+    contact; ``clear_order`` removes the order link.
     """
     if customer is None and order is not None:
         customer = order.customer
@@ -118,13 +130,15 @@ def message_links_set(
         if message.customer_id is None:
             raise ValidationError({"customer": _("The message is not linked to a customer.")})
         customer = Customer.objects.get(pk=message.customer_id)
-    _check_order(customer, order)
+    _check_links(customer, contact=contact, order=order)
     if message.thread_id:
         thread = Thread.objects.get(pk=message.thread_id)
         conversation_link(actor=actor, thread=thread, customer=customer, order=order)
     else:
-        require(actor, "customers.change", team=customer.team_id)
+        _require_change(actor, customer)
         _link_messages([message], customer=customer, order=order)
+    if contact is not None:
+        Message.objects.filter(pk=message.pk).update(contact=contact)
     if clear_order:
         scope = Q(thread_id=message.thread_id) if message.thread_id else Q(pk=message.pk)
         Message.objects.filter(scope).update(order=None)
@@ -136,7 +150,7 @@ def message_links_set(
 
 
 @transaction.atomic
-def customer_create_from_sender(
+def customer_create_from_message(
     *,
     actor: User,
     message: Message,
@@ -145,15 +159,59 @@ def customer_create_from_sender(
     country: str,
     contact_name: str = "",
 ) -> Customer:
-    """A new customer (a lead) from a message's sender, with the sender as its contact,
-    and the message's conversation linked to it: one step, all or nothing."""
+    """A new customer (a lead) from a message's sender, with the sender as its contact.
+
+    The message's conversation, and every other unlinked message from the same address,
+    are linked to it: one step, all or nothing.  Automatic replies and bulk mail never
+    make a customer.
+    """
     require(actor, "customers.change", team=team)
-    customer = customer_create_from_message(
+    if message.is_auto:
+        raise ValidationError(
+            _("This is an automatic reply or bulk mail; it cannot make a customer.")
+        )
+    address = (
+        message.from_address
+        if message.direction == Direction.INBOUND
+        else next((p.get("address", "") for p in message.to), "")
+    ).lower()
+    if not address:
+        raise ValidationError(_("The message has no sender address to make a contact from."))
+    customer = customer_create(
         actor=actor,
-        message=message,
         team=team,
         name=name,
         country=country,
-        contact_name=contact_name,
+        stage=Stage.LEAD,
+        source=Source.OTHER,
+        domain=domain_of(email=address),
     )
+    contact = contact_create(
+        actor=actor,
+        customer=customer,
+        name=contact_name or message.from_name or address.split("@", 1)[0],
+        email=address,
+    )
+    # The other unlinked mail from this address in the same team's unassigned inbox.
+    same_inbox = Q(team_id=message.team_id) if message.team_id else Q(team__isnull=True)
+    others = Message.objects.filter(
+        same_inbox, customer__isnull=True, from_address=address
+    ).exclude(pk=message.pk)
+    thread_ids = {t for t in others.values_list("thread_id", flat=True) if t}
+    moved = list(others.values_list("pk", flat=True))
+    others.update(customer=customer, contact=contact, team_id=team.pk)
+    messages_changed_send(ids=moved)
+    Thread.objects.filter(pk__in=thread_ids, customer__isnull=True).update(
+        customer=customer, team_id=team.pk
+    )
+    message_link(actor=actor, message=message, customer=customer, contact=contact)
     return customer
+
+
+def country_from_address(address: str) -> str:
+    """A guess at a sender's country from the address's top-level domain ('' if generic)."""
+    from django_countries import countries
+
+    tld = address.rsplit(".", 1)[-1].upper() if "@" in address else ""
+    tld = {"UK": "GB"}.get(tld, tld)
+    return tld if len(tld) == 2 and tld in dict(countries) else ""

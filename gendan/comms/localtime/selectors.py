@@ -1,4 +1,4 @@
-"""Reads for the chat pages: the user's WhatsApp imports, templates, local times."""
+"""The local times of a customer and its contacts."""
 
 from __future__ import annotations
 
@@ -8,52 +8,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.shortcuts import get_object_or_404
 from django_countries import countries
 
-from gendan.accounts.models import User
 from gendan.core.calendars import company_working_days, zone_country
-from gendan.core.models import ImportBatch
 from gendan.customers.geo import is_time_zone
 from gendan.customers.models import Contact, Customer
 
-from .localtime import LocalDay, local_day, next_holiday
-from .models import MessageTemplate
-from .services_chat import IMPORT_KIND
-
-
-def import_batch_get_for_user(*, user: User, pk: int) -> ImportBatch:
-    """A WhatsApp upload of this user; someone else's is not found (its file is private)."""
-    return get_object_or_404(ImportBatch, pk=pk, user=user, kind=IMPORT_KIND)
-
-
-@dataclass
-class TemplateCode:
-    code: str
-    name: str
-    channel: str
-    variants: list[MessageTemplate]
-    updated_at: dt.datetime
-
-
-def templates_by_code() -> list[TemplateCode]:
-    """Every template, one row per code with its languages (a short list: one query)."""
-    codes: dict[str, TemplateCode] = {}
-    for template in MessageTemplate.objects.order_by("code", "language"):
-        row = codes.get(template.code)
-        if row is None:
-            row = codes[template.code] = TemplateCode(
-                code=template.code,
-                name=template.name,
-                channel=template.channel,
-                variants=[],
-                updated_at=template.updated_at,
-            )
-        if template.language == "en":
-            row.name = template.name
-        row.variants.append(template)
-        row.updated_at = max(row.updated_at, template.updated_at)
-    return list(codes.values())
+from .days import LocalDay, local_day, next_holiday
 
 
 @dataclass

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,29 +22,32 @@ from gendan.accounts.models import User
 from gendan.core.downloads import stored_file_response
 from gendan.core.forms import add_service_errors
 from gendan.core.pagination import KeysetPage
+from gendan.core.timeline import customer_timeline
+from gendan.core.timeline import filters as timeline_filters
 from gendan.customers.selectors import customer_get_for_user
 from gendan.customers.services import domain_of
 from gendan.orders.models import Order
 from gendan.orders.selectors import order_get_for_user
 
-from .forms_inbox import ConversationLinkForm, CustomerFromSenderForm, InboxFilterForm
-from .mail.sanitize import show_remote_images
-from .models import Channel, Direction, Message, Thread
-from .selectors import (
-    ORDER_PANEL_THREADS,
-    InboxFilters,
+from ..mail.sanitize import show_remote_images
+from ..messages.linking import conversation_link, country_from_address, customer_create_from_message
+from ..messages.selectors import (
     attachment_get_for_user,
-    customer_orders_for_linking,
-    inbox_page,
     message_get_for_user,
-    order_threads,
     thread_get_for_user,
     thread_messages,
 )
-from .services import country_from_address
-from .services_inbox import conversation_link, customer_create_from_sender
-from .timeline import FILTERS, customer_timeline
-from .transfer import inbox_export_view
+from ..models import Channel, Direction, Message, Thread
+from .forms import ConversationLinkForm, CustomerFromSenderForm, InboxFilterForm
+from .selectors import (
+    ORDER_PANEL_THREADS,
+    InboxFilters,
+    customer_orders_for_linking,
+    inbox_page,
+    order_threads,
+)
+
+# Messages of a long conversation shown open; the earlier ones are folded.
 
 # Messages of a long conversation shown open; the earlier ones are folded.
 OPEN_MESSAGES = 3
@@ -295,7 +298,7 @@ def customer_from_sender_view(request: AuthedHttpRequest, pk: int) -> HttpRespon
     if form.is_valid():
         data = form.cleaned_data
         try:
-            customer = customer_create_from_sender(
+            customer = customer_create_from_message(
                 actor=request.user,
                 message=message,
                 team=data["team"],
@@ -344,12 +347,12 @@ def order_messages_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def customer_timeline_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     customer = customer_get_for_user(user=request.user, pk=pk)
     channel = request.GET.get("channel", "")
-    page = customer_timeline(customer=customer, channel=channel, cursor=request.GET.get("cursor"))
+    page = customer_timeline(customer=customer, filter=channel, cursor=request.GET.get("cursor"))
     context = {
         "customer": customer,
         "page": page,
         "channel": channel,
-        "filters": FILTERS,
+        "filters": timeline_filters(),
         "timeline_url": reverse("comms:customer_timeline", args=[customer.pk]),
     }
     if request.htmx and request.GET.get("cursor"):
@@ -357,22 +360,3 @@ def customer_timeline_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     if request.htmx:
         return render(request, "comms/inbox_timeline.html#panel", context)
     return render(request, "comms/inbox_timeline.html", context)
-
-
-urlpatterns: list[Any] = [
-    path("inbox/", inbox_view, name="inbox"),
-    path("inbox/export/", inbox_export_view, name="inbox_export"),
-    path("inbox/threads/<int:pk>/", thread_view, name="thread"),
-    path("inbox/threads/<int:pk>/link/", thread_link_view, name="thread_link"),
-    path("inbox/link/orders/", link_orders_view, name="link_orders"),
-    path("inbox/messages/<int:pk>/", message_view, name="message"),
-    path("inbox/messages/<int:pk>/body/", message_body_view, name="message_body"),
-    path(
-        "inbox/messages/<int:pk>/create-customer/",
-        customer_from_sender_view,
-        name="customer_from_sender",
-    ),
-    path("inbox/attachments/<int:pk>/", attachment_view, name="attachment"),
-    path("orders/<int:pk>/messages/", order_messages_view, name="order_messages"),
-    path("customers/<int:pk>/timeline/", customer_timeline_view, name="customer_timeline"),
-]

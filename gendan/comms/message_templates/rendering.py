@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from string import Formatter
@@ -22,14 +21,14 @@ from babel.dates import format_date
 from babel.numbers import format_currency
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gendan.core.money import quantize
 from gendan.orders.models import PaymentTerm
 
-from .models import MessageTemplate
+from ..models import MessageTemplate
+from ..registry import Placeholder, PlaceholderMissing, placeholders
 
 if TYPE_CHECKING:
     from gendan.accounts.models import User
@@ -38,35 +37,6 @@ if TYPE_CHECKING:
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 FALLBACK_LANGUAGE = "en"
-
-
-@dataclass(frozen=True)
-class Placeholder:
-    name: str
-    label: str | Promise
-    example: str
-
-
-PLACEHOLDERS: dict[str, Placeholder] = {
-    p.name: p
-    for p in [
-        Placeholder("customer", gettext_lazy("Customer's company name"), "Müller Haushaltswaren GmbH"),
-        Placeholder("contact", gettext_lazy("Contact's name"), "Hans Weber"),
-        Placeholder("order_number", gettext_lazy("PI number"), "PI-2026-0042"),
-        Placeholder("customer_po", gettext_lazy("Customer's PO number"), "PO 4711"),
-        Placeholder("order_total", gettext_lazy("Order total with currency"), "$12,345.50"),
-        Placeholder("currency", gettext_lazy("Currency code"), "USD"),
-        Placeholder("deposit_amount", gettext_lazy("T/T deposit amount"), "$3,703.65"),
-        Placeholder("balance_amount", gettext_lazy("T/T balance amount"), "$8,641.85"),
-        Placeholder("incoterm", gettext_lazy("Incoterm and named place"), "FOB Ningbo"),
-        Placeholder("ship_date", gettext_lazy("Promised ship date"), "January 15, 2027"),
-        Placeholder("etd", gettext_lazy("ETD (loading step, forecast or actual)"), "January 14, 2027"),
-        Placeholder("eta", gettext_lazy("ETA (arrival step, forecast or actual)"), "February 20, 2027"),
-        Placeholder("tracking", gettext_lazy("Tracking or B/L number (typed in when sending)"), "MAEU123456789"),
-        Placeholder("today", gettext_lazy("Today's date"), "December 2, 2026"),
-        Placeholder("sender", gettext_lazy("Your name"), "Amy Li"),
-    ]
-}  # fmt: skip
 
 
 class MissingPlaceholders(ValidationError):
@@ -129,7 +99,7 @@ def template_check(*, subject: str, body: str) -> list[str]:
         except ValidationError as exc:
             errors[field_name] = [exc]
             continue
-        unknown = [name for name in names if name not in PLACEHOLDERS]
+        unknown = [name for name in names if name not in placeholders]
         if unknown:
             errors[field_name] = [_unknown(unknown)]
         used.update(dict.fromkeys(names))
@@ -143,7 +113,7 @@ def _unknown(names: list[str]) -> ValidationError:
         _("Unknown placeholder %(names)s. Use one of: %(known)s.")
         % {
             "names": ", ".join(f"{{{name}}}" for name in names),
-            "known": ", ".join(f"{{{name}}}" for name in PLACEHOLDERS),
+            "known": ", ".join(f"{{{name}}}" for name in known_placeholders()),
         },
         code="unknown_placeholder",
     )
@@ -169,13 +139,9 @@ def babel_locale(language: str) -> Locale:
         return Locale.parse(FALLBACK_LANGUAGE)
 
 
-class _Missing(Exception):
-    def __init__(self, reason: str) -> None:
-        self.reason = reason
-
-
-class _Values:
-    """Computes each placeholder's text on demand (ETD and ETA cost a query)."""
+class PlaceholderValues:
+    """What a placeholder's text is made from: the chosen order, customer, contact and
+    sender, written the way the template's language writes dates and amounts."""
 
     def __init__(
         self,
@@ -191,102 +157,91 @@ class _Values:
         self.customer = customer or (order.customer if order is not None else None)
         self.contact = contact
         self.sender = sender
-        self.resolvers: dict[str, Callable[[], str]] = {
-            "customer": self._customer,
-            "contact": self._contact,
-            "order_number": lambda: self._order().number,
-            "customer_po": self._customer_po,
-            "order_total": lambda: self._money(self._order().total_amount),
-            "currency": lambda: self._order().currency,
-            "deposit_amount": lambda: self._money(self._deposit()),
-            "balance_amount": lambda: self._money(self._order().total_amount - self._deposit()),
-            "incoterm": self._incoterm,
-            "ship_date": lambda: self._date(self._order().promised_ship_date),
-            "etd": lambda: self._date(self._milestone_date(ship_step=True)),
-            "eta": lambda: self._date(self._milestone_date(ship_step=False)),
-            "tracking": self._tracking,
-            "today": lambda: self._date(timezone.localdate()),
-            "sender": self._sender,
-        }
 
     def value(self, name: str) -> str:
-        return self.resolvers[name]()
+        placeholder = placeholders.get(name)
+        if placeholder is None or placeholder.value is None:
+            raise PlaceholderMissing(_("nothing provides it."))
+        return placeholder.value(self)
 
-    def _order(self) -> Order:
+    def required_order(self) -> Order:
         if self.order is None:
-            raise _Missing(_("no order is chosen."))
+            raise PlaceholderMissing(_("no order is chosen."))
         return self.order
 
-    def _customer(self) -> str:
-        if self.customer is None:
-            raise _Missing(_("no customer or order is chosen."))
-        return self.customer.name
-
-    def _contact(self) -> str:
-        contact = self.contact or (self.order.contact if self.order is not None else None)
-        if contact is None and self.customer is not None:
-            contact = self.customer.contacts.order_by("-is_primary", "name").first()
-        if contact is None:
-            raise _Missing(_("no contact is chosen, and the customer has no contacts."))
-        return contact.name
-
-    def _customer_po(self) -> str:
-        order = self._order()
-        if not order.customer_po:
-            raise _Missing(
-                _("order %(number)s has no customer PO number.") % {"number": order.number}
-            )
-        return order.customer_po
-
-    def _money(self, amount: Decimal) -> str:
-        currency = self._order().currency
+    def money(self, amount: Decimal) -> str:
+        currency = self.required_order().currency
         return format_currency(quantize(amount, currency), currency, locale=self.locale)
 
-    def _deposit(self) -> Decimal:
-        order = self._order()
-        if order.payment_term != PaymentTerm.TT or not order.deposit_percent:
-            raise _Missing(
-                _("order %(number)s is not paid by T/T with a deposit.") % {"number": order.number}
-            )
-        return quantize(order.total_amount * order.deposit_percent / 100, order.currency)
-
-    def _incoterm(self) -> str:
-        order = self._order()
-        return f"{order.incoterm} {order.incoterm_place}".strip()
-
-    def _date(self, day: dt.date) -> str:
+    def date(self, day: dt.date) -> str:
         return format_date(day, "long", locale=self.locale)
 
-    def _milestone_date(self, *, ship_step: bool) -> dt.date:
-        from gendan.followup.models import Milestone
 
-        order = self._order()
-        steps = Milestone.objects.filter(order=order)
-        steps = (
-            steps.filter(step__is_ship_step=True)
-            if ship_step
-            else steps.filter(step__key="eta_delivered")
+def _customer(v: PlaceholderValues) -> str:
+    if v.customer is None:
+        raise PlaceholderMissing(_("no customer or order is chosen."))
+    return v.customer.name
+
+
+def _contact(v: PlaceholderValues) -> str:
+    contact = v.contact or (v.order.contact if v.order is not None else None)
+    if contact is None and v.customer is not None:
+        contact = v.customer.contacts.order_by("-is_primary", "name").first()
+    if contact is None:
+        raise PlaceholderMissing(_("no contact is chosen, and the customer has no contacts."))
+    return contact.name
+
+
+def _customer_po(v: PlaceholderValues) -> str:
+    order = v.required_order()
+    if not order.customer_po:
+        raise PlaceholderMissing(
+            _("order %(number)s has no customer PO number.") % {"number": order.number}
         )
-        milestone = steps.first()
-        if milestone is None:
-            step = _("loading/ETD") if ship_step else _("arrival/ETA")
-            raise _Missing(
-                _("order %(number)s has no %(step)s step in its follow-up plan yet.")
-                % {"number": order.number, "step": step}
-            )
-        return milestone.effective_date
+    return order.customer_po
 
-    def _tracking(self) -> str:
-        number = self.order.number if self.order is not None else "—"
-        raise _Missing(
-            _("no tracking number is recorded for order %(number)s; type it in before sending.")
-            % {"number": number}
+
+def _deposit(v: PlaceholderValues) -> Decimal:
+    order = v.required_order()
+    if order.payment_term != PaymentTerm.TT or not order.deposit_percent:
+        raise PlaceholderMissing(
+            _("order %(number)s is not paid by T/T with a deposit.") % {"number": order.number}
         )
+    return quantize(order.total_amount * order.deposit_percent / 100, order.currency)
 
-    def _sender(self) -> str:
-        if self.sender is None:
-            raise _Missing(_("there is no sender."))
-        return self.sender.get_full_name() or self.sender.username
+
+def _incoterm(v: PlaceholderValues) -> str:
+    order = v.required_order()
+    return f"{order.incoterm} {order.incoterm_place}".strip()
+
+
+def _sender(v: PlaceholderValues) -> str:
+    if v.sender is None:
+        raise PlaceholderMissing(_("there is no sender."))
+    return v.sender.get_full_name() or v.sender.username
+
+
+# The placeholders of the order, its customer and the sender; the follow-up adds those of
+# the order plan (ETD, ETA, tracking) to the same registry.
+OWN_PLACEHOLDERS = [
+    Placeholder("customer", gettext_lazy("Customer's company name"), "Müller Haushaltswaren GmbH", _customer, 10),
+    Placeholder("contact", gettext_lazy("Contact's name"), "Hans Weber", _contact, 20),
+    Placeholder("order_number", gettext_lazy("PI number"), "PI-2026-0042", lambda v: v.required_order().number, 30),
+    Placeholder("customer_po", gettext_lazy("Customer's PO number"), "PO 4711", _customer_po, 40),
+    Placeholder("order_total", gettext_lazy("Order total with currency"), "$12,345.50", lambda v: v.money(v.required_order().total_amount), 50),
+    Placeholder("currency", gettext_lazy("Currency code"), "USD", lambda v: v.required_order().currency, 60),
+    Placeholder("deposit_amount", gettext_lazy("T/T deposit amount"), "$3,703.65", lambda v: v.money(_deposit(v)), 70),
+    Placeholder("balance_amount", gettext_lazy("T/T balance amount"), "$8,641.85", lambda v: v.money(v.required_order().total_amount - _deposit(v)), 80),
+    Placeholder("incoterm", gettext_lazy("Incoterm and named place"), "FOB Ningbo", _incoterm, 90),
+    Placeholder("ship_date", gettext_lazy("Promised ship date"), "January 15, 2027", lambda v: v.date(v.required_order().promised_ship_date), 100),
+    Placeholder("today", gettext_lazy("Today's date"), "December 2, 2026", lambda v: v.date(timezone.localdate()), 140),
+    Placeholder("sender", gettext_lazy("Your name"), "Amy Li", _sender, 150),
+]  # fmt: skip
+
+
+def known_placeholders() -> dict[str, Placeholder]:
+    """Every placeholder a template may use, by name, in the editor's order."""
+    return {p.name: p for p in sorted(placeholders.values(), key=lambda p: p.position)}
 
 
 def template_values(
@@ -302,7 +257,7 @@ def template_values(
     others have none.  ``given`` values (typed in by the sender) win; blank ones count
     as not given."""
     names = template_check(subject=template.subject, body=template.body)
-    source = _Values(
+    source = PlaceholderValues(
         language=template.language, order=order, customer=customer, contact=contact, sender=sender
     )
     values: dict[str, str] = {}
@@ -314,7 +269,7 @@ def template_values(
             continue
         try:
             text = source.value(name)
-        except _Missing as exc:
+        except PlaceholderMissing as exc:
             missing[name] = exc.reason
             continue
         if not str(text).strip():

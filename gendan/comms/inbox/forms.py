@@ -17,8 +17,8 @@ from gendan.customers.selectors import customers_visible
 from gendan.orders.models import Order
 from gendan.orders.selectors import orders_visible
 
-from .models import Channel, Direction, Mailbox
-from .selectors import mailboxes_visible
+from ..mail.selectors import mailboxes_visible
+from ..models import Channel, Direction, Mailbox
 
 
 class InboxFilterForm(StyledForm):

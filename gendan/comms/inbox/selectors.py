@@ -1,43 +1,26 @@
-"""Reads of conversations, messages and attachments, scoped to what the user may see.
-
-A message and a conversation belong to a team (the customer's, else the mailbox's); a
-user sees those of their teams, managers and administrators all.  Everything of another
-team is a 404, the same as a record that does not exist.
-"""
+"""The inbox: conversations listed and filtered, the order page's conversations."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Substr
-from django.shortcuts import get_object_or_404
 
 from gendan.accounts.access import scope_to_user
 from gendan.accounts.models import User
 from gendan.core.pagination import KeysetPage, keyset_page
 from gendan.orders.models import Order
-from gendan.search.selectors import search_message_ids
 
-from .models import Attachment, Mailbox, Message, Thread
+from ..messages.selectors import threads_visible
+from ..models import Attachment, Message, Thread
+from ..registry import message_search_ids
 
 INBOX_PAGE_SIZE = 30
 # Characters of the newest message shown under a conversation's subject.
 SNIPPET_CHARS = 160
 # Matches of the inbox's search box considered; the inbox lists their conversations.
 INBOX_SEARCH_LIMIT = 500
-
-
-def threads_visible(user: User) -> QuerySet[Thread]:
-    return scope_to_user(Thread.objects.all(), user)
-
-
-def messages_visible(user: User) -> QuerySet[Message]:
-    return scope_to_user(Message.objects.all(), user)
-
-
-def mailboxes_visible(user: User) -> QuerySet[Mailbox]:
-    return scope_to_user(Mailbox.objects.all(), user)
 
 
 # --- The inbox ------------------------------------------------------------------------------
@@ -96,7 +79,7 @@ def inbox_threads(*, user: User, filters: InboxFilters) -> QuerySet[Thread]:
             Exists(Message.objects.filter(thread=OuterRef("pk"), mailbox_id=filters.mailbox))
         )
     if filters.q:
-        ids = search_message_ids(user, filters.q, limit=INBOX_SEARCH_LIMIT)
+        ids = message_search_ids(user, filters.q, limit=INBOX_SEARCH_LIMIT)
         qs = qs.filter(pk__in=Subquery(Message.objects.filter(pk__in=ids).values("thread_id")))
     return qs
 
@@ -142,41 +125,6 @@ def inbox_page(*, user: User, filters: InboxFilters, cursor: str | None) -> Keys
     for thread in page.rows:
         thread.newest = newest.get(thread.newest_message_id)
     return page
-
-
-# --- One conversation, one message ---------------------------------------------------------
-def thread_get_for_user(*, user: User, pk: int) -> Thread:
-    return get_object_or_404(
-        threads_visible(user).select_related("customer", "order", "team"), pk=pk
-    )
-
-
-def thread_messages(*, thread: Thread) -> list[Message]:
-    """The conversation's messages in the order they were sent, with their attachments."""
-    return list(
-        thread.messages.select_related("mailbox", "contact", "created_by")
-        .defer("raw")
-        .prefetch_related(
-            Prefetch("attachments", queryset=Attachment.objects.order_by("is_inline", "id"))
-        )
-        .order_by("sent_at", "id")
-    )
-
-
-def message_get_for_user(*, user: User, pk: int) -> Message:
-    return get_object_or_404(
-        messages_visible(user).select_related("customer", "order", "thread", "contact"), pk=pk
-    )
-
-
-def attachment_get_for_user(*, user: User, pk: int) -> Attachment:
-    """An attachment of a message the user may see, else 404."""
-    return get_object_or_404(
-        Attachment.objects.select_related("message").filter(
-            message__in=Subquery(messages_visible(user).values("pk"))
-        ),
-        pk=pk,
-    )
 
 
 # --- Panels ------------------------------------------------------------------------------

@@ -3,8 +3,7 @@
 Messages are read-only but for their links: PATCH sets the customer and order a message
 (with its conversation) belongs to, as linking in the inbox does.  ``body_html`` is the
 sanitised HTML stored at ingest: no scripts or event handlers, and remote images held
-back in ``data-remote-src`` attributes.
-"""
+back in ``data-remote-src`` attributes."""
 
 from __future__ import annotations
 
@@ -34,9 +33,9 @@ from gendan.customers.selectors import contacts_visible, customers_visible
 from gendan.orders.models import Order
 from gendan.orders.selectors import orders_visible
 
-from .models import Attachment, Channel, Direction, Message, Thread
-from .selectors import message_get_for_user, messages_visible, threads_visible
-from .services_inbox import message_links_set
+from ..messages.linking import message_link
+from ..messages.selectors import message_get_for_user, messages_visible, threads_visible
+from ..models import Attachment, Channel, Direction, Message, Thread
 
 
 def _user(request: Request | None) -> Any:
@@ -189,7 +188,7 @@ class MessageViewSet(
         if getattr(self, "swagger_fake_view", False):
             return Message.objects.none()
         return (
-            messages_visible(self.request.user)  # type: ignore[arg-type]
+            messages_visible(self.user)
             .defer("raw", "references")
             .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("id")))
         )
@@ -202,8 +201,8 @@ class MessageViewSet(
         links = MessageLinkSerializer(data=request.data, context=self.get_serializer_context())
         links.is_valid(raise_exception=True)
         data = links.validated_data
-        message_links_set(
-            actor=request.user,  # type: ignore[arg-type]
+        message_link(
+            actor=self.user,
             message=message,
             customer=data.get("customer"),
             order=data.get("order"),
@@ -229,7 +228,7 @@ class MessageViewSet(
     )
     def attachment(self, request: Request, pk: str, attachment_pk: str) -> FileResponse:
         """Download one attachment of the message."""
-        message = message_get_for_user(user=request.user, pk=int(pk))  # type: ignore[arg-type]
+        message = message_get_for_user(user=self.user, pk=int(pk))
         attachment = get_object_or_404(Attachment, pk=int(attachment_pk), message=message)
         if attachment.is_skipped or not attachment.file:
             raise Http404

@@ -1,4 +1,4 @@
-"""Forms of the chat pages: WhatsApp import and sending, logged contacts, message templates."""
+"""Forms for importing WhatsApp chat exports and sending WhatsApp messages."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,19 +16,15 @@ from django.utils.translation import gettext_lazy
 from gendan.accounts.models import time_zone_choices
 from gendan.core.forms import (
     LookupSelect,
-    MultipleFileField,
     StyledForm,
     model_choice,
 )
-from gendan.customers.geo import language_choices
-from gendan.customers.models import Contact, Customer
+from gendan.customers.models import Contact
 from gendan.orders.models import Order
 
-from .models import Channel, Direction, MessageTemplate
-from .services_chat import LOGGED_CHANNELS
-from .templating import PLACEHOLDERS
-
-DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+from ..logged.forms import contact_label
+from ..message_templates.rendering import known_placeholders
+from ..models import Channel, MessageTemplate
 
 
 def _upload_limit(upload: Any) -> None:
@@ -82,7 +77,7 @@ class WhatsAppImportForm(StyledForm):
     def __init__(self, *args: Any, contacts: QuerySet[Contact], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         model_choice(self, "contact").queryset = contacts.select_related("customer")
-        self.fields["contact"].label_from_instance = _contact_label  # type: ignore[attr-defined]
+        self.fields["contact"].label_from_instance = contact_label  # type: ignore[attr-defined]
         self.fields["time_zone"].widget.attrs["data-enhance"] = ""
 
     def clean_file(self) -> Any:
@@ -91,82 +86,6 @@ class WhatsAppImportForm(StyledForm):
             raise ValidationError(_("Upload the .txt or .zip file WhatsApp made."))
         _upload_limit(upload)
         return upload
-
-
-def _contact_label(contact: Contact) -> str:
-    return f"{contact.name} · {contact.customer.name}"
-
-
-class LoggedContactForm(StyledForm):
-    occurred_at = forms.DateTimeField(
-        label=gettext_lazy("When"),
-        input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
-    )
-    channel = forms.ChoiceField(
-        label=gettext_lazy("How"),
-        choices=[(c.value, c.label) for c in LOGGED_CHANNELS],
-        widget=forms.RadioSelect,
-    )
-    direction = forms.ChoiceField(
-        label=gettext_lazy("Who reached out"),
-        choices=[
-            (Direction.OUTBOUND, gettext_lazy("We contacted them")),
-            (Direction.INBOUND, gettext_lazy("They contacted us")),
-        ],
-        widget=forms.RadioSelect,
-        initial=Direction.OUTBOUND,
-    )
-    customer = forms.ModelChoiceField(
-        label=gettext_lazy("Customer"),
-        queryset=Customer.objects.none(),
-        widget=LookupSelect(reverse_lazy("customers:lookup")),
-    )
-    contact = forms.ModelChoiceField(
-        label=gettext_lazy("Contact"), queryset=Contact.objects.none(), required=False
-    )
-    order = forms.ModelChoiceField(
-        label=gettext_lazy("Order"),
-        queryset=Order.objects.none(),
-        required=False,
-        empty_label=gettext_lazy("No particular order"),
-    )
-    summary = forms.CharField(
-        label=gettext_lazy("Summary"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=gettext_lazy("What was said and agreed, and what happens next."),
-    )
-    attachments = MultipleFileField(
-        label=gettext_lazy("Attachments"),
-        required=False,
-        help_text=gettext_lazy("Screenshots of the chat, meeting notes, photos."),
-    )
-
-    def __init__(
-        self,
-        *args: Any,
-        customers: QuerySet[Customer],
-        orders: QuerySet[Order],
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        model_choice(self, "customer").queryset = customers
-        attrs = self.fields["customer"].widget.attrs
-        attrs["hx-get"] = reverse_lazy("comms:log_contact_options")
-        attrs["hx-target"] = "#log-contact-options"
-        attrs["hx-trigger"] = "change"
-        attrs["hx-swap"] = "outerHTML"
-        chosen = self.data.get("customer") or self.initial.get("customer")
-        customer_id = getattr(chosen, "pk", chosen)
-        if customer_id and str(customer_id).isdigit():
-            model_choice(self, "contact").queryset = Contact.objects.filter(
-                customer_id=int(customer_id)
-            )
-            model_choice(self, "order").queryset = orders.filter(
-                customer_id=int(customer_id)
-            ).order_by("-created_at")
-        if not self.is_bound and "occurred_at" not in self.initial:
-            self.initial["occurred_at"] = timezone.localtime().replace(second=0, microsecond=0)
 
 
 class WhatsAppSendForm(StyledForm):
@@ -209,7 +128,7 @@ class WhatsAppSendForm(StyledForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         model_choice(self, "contact").queryset = contacts.select_related("customer")
-        self.fields["contact"].label_from_instance = _contact_label  # type: ignore[attr-defined]
+        self.fields["contact"].label_from_instance = contact_label  # type: ignore[attr-defined]
         codes: dict[str, str] = {}
         for code, name, channel in MessageTemplate.objects.order_by("code", "language").values_list(
             "code", "name", "channel"
@@ -234,7 +153,7 @@ class WhatsAppSendForm(StyledForm):
             widget_attrs["hx-include"] = "#send-form"
         # The placeholders the chosen template needs and the order does not give.
         for name in placeholders or []:
-            placeholder = PLACEHOLDERS.get(name)
+            placeholder = known_placeholders().get(name)
             self.fields[f"value_{name}"] = forms.CharField(
                 label=f"{{{name}}} · {placeholder.label}" if placeholder else f"{{{name}}}",
                 required=False,
@@ -256,41 +175,3 @@ class WhatsAppSendForm(StyledForm):
             for name, value in self.cleaned_data.items()
             if name.startswith("value_") and value
         }
-
-
-class MessageTemplateForm(StyledForm):
-    code = forms.SlugField(
-        label=gettext_lazy("Code"),
-        max_length=100,
-        help_text=gettext_lazy(
-            "The same in every language, e.g. shipment-notice. For a WhatsApp template it is "
-            "the template's name in WhatsApp Manager (with _ for -)."
-        ),
-    )
-    language = forms.ChoiceField(label=gettext_lazy("Language"), choices=language_choices)
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
-    channel = forms.ChoiceField(
-        label=gettext_lazy("Channel"),
-        choices=[(Channel.EMAIL, Channel.EMAIL.label), (Channel.WHATSAPP, Channel.WHATSAPP.label)],
-    )
-    subject = forms.CharField(label=gettext_lazy("Subject"), max_length=500, required=False)
-    body = forms.CharField(label=gettext_lazy("Text"), widget=forms.Textarea(attrs={"rows": 12}))
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["language"].widget.attrs["data-enhance"] = ""
-        self.fields["body"].widget.attrs["data-placeholder-target"] = ""
-        self.fields["subject"].widget.attrs["data-placeholder-target"] = ""
-
-
-class TemplatePreviewForm(StyledForm):
-    order = forms.ModelChoiceField(
-        label=gettext_lazy("Preview with order"),
-        queryset=Order.objects.none(),
-        widget=LookupSelect(reverse_lazy("comms:order_lookup")),
-        required=False,
-    )
-
-    def __init__(self, *args: Any, orders: QuerySet[Order], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        model_choice(self, "order").queryset = orders

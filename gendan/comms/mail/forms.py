@@ -23,7 +23,9 @@ from gendan.core.forms import (
     model_choice,
 )
 
-from .models import Mailbox
+from ..models import Mailbox
+
+# An uploaded mail archive may be large: years of mail with attachments.
 
 # An uploaded mail archive may be large: years of mail with attachments.
 MAIL_IMPORT_MAX_MB = 2048
@@ -110,10 +112,6 @@ class MailboxForm(StyledModelForm):
         """The cleaned values as the mailbox services take them."""
         data = dict(self.cleaned_data)
         return {name: data[name] for name in self.Meta.fields if name in data}
-
-
-class MailboxTestForm(StyledForm):
-    """Nothing to fill in: the test uses the stored settings."""
 
 
 # --- Composing ----------------------------------------------------------------------------

@@ -2,8 +2,7 @@
 
 You list and read your own mailboxes (managers: their teams'; administrators: all), add
 and change them, and ask for an immediate fetch.  Passwords are write-only: they are
-stored encrypted and never returned.
-"""
+stored encrypted and never returned."""
 
 from __future__ import annotations
 
@@ -23,15 +22,15 @@ from gendan.api.schema import VALIDATION_ERROR
 from gendan.api.serializers import limit_choices
 from gendan.api.viewsets import ApiViewSet
 
-from .mail.selectors import (
+from ..mail.selectors import (
     mailbox_can_create,
     mailbox_can_share,
     mailbox_get_for_user,
     mailbox_teams,
     mailboxes_manageable,
 )
-from .models import Mailbox
-from .services import MAILBOX_FIELDS, mailbox_create, mailbox_fetch_enqueue, mailbox_update
+from ..models import Mailbox
+from .mailboxes import MAILBOX_FIELDS, mailbox_create, mailbox_fetch_enqueue, mailbox_update
 
 PASSWORD_HELP = _("Write-only: stored encrypted, never returned. Leave out to keep the stored one.")
 
@@ -106,10 +105,10 @@ class MailboxViewSet(mixins.ListModelMixin, ApiViewSet):
     def get_queryset(self) -> QuerySet[Mailbox]:
         if getattr(self, "swagger_fake_view", False):
             return Mailbox.objects.none()
-        return mailboxes_manageable(self.request.user)  # type: ignore[arg-type]
+        return mailboxes_manageable(self.user)
 
     def get_object(self) -> Mailbox:
-        return mailbox_get_for_user(user=self.request.user, pk=int(self.kwargs["pk"]))  # type: ignore[arg-type]
+        return mailbox_get_for_user(user=self.user, pk=int(self.kwargs["pk"]))
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self.representation(self.get_object())
@@ -119,7 +118,7 @@ class MailboxViewSet(mixins.ListModelMixin, ApiViewSet):
             raise PermissionDenied(_("Only managers set up shared mailboxes or others' mailboxes."))
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        user: User = request.user  # type: ignore[assignment]
+        user = self.user
         if not mailbox_can_create(user):
             raise PermissionDenied(_("Viewers cannot add mailboxes."))
         serializer = self.get_serializer(data=request.data)
@@ -141,7 +140,7 @@ class MailboxViewSet(mixins.ListModelMixin, ApiViewSet):
     def update(
         self, request: Request, *args: Any, partial: bool = False, **kwargs: Any
     ) -> Response:
-        user: User = request.user  # type: ignore[assignment]
+        user = self.user
         mailbox = self.get_object()
         serializer = self.get_serializer(mailbox, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
