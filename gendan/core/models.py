@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import models, transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
@@ -76,17 +74,3 @@ class PeriodicJob(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-# Moved: ImportBatch and ExportJob are models of ``gendan.dataio``.  Until the last caller
-# imports them from there, the old names find them in Django's app registry (core imports
-# no app above it).  Delete this then.
-_MOVED_MODELS = {"ImportBatch": "dataio.ImportBatch", "ExportJob": "dataio.ExportJob"}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _MOVED_MODELS:
-        from django.apps import apps
-
-        return apps.get_model(_MOVED_MODELS[name])
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

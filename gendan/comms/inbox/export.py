@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.http import QueryDict
-from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gendan.accounts.http import AuthedHttpRequest
 from gendan.accounts.models import User
-from gendan.core.exporting import ExportSpec, bounded_count, export_or_queue
 from gendan.core.xlsx import Column
+from gendan.dataio.exporting import ExportSpec, bounded_count
+from gendan.dataio.views import export_view
 
 from ..models import Thread
 from .selectors import inbox_threads
@@ -52,6 +50,4 @@ def thread_export(*, user: User, params: QueryDict) -> ExportSpec:
     )
 
 
-@login_required
-def inbox_export_view(request: AuthedHttpRequest) -> HttpResponseBase:
-    return export_or_queue(request, "inbox")
+inbox_export_view = export_view("inbox")

@@ -59,6 +59,8 @@ def test_a_fetch_killed_mid_way_and_run_again_stores_every_message_once(
                 check=True, **kwargs,
             )  # fmt: skip
 
+        # As `make run` does: one secret key in the data directory for every process.
+        manage("secret_key")
         manage("migrate", "-v0")
         server = imap_server
         manage("shell", "-c", SET_UP.format(

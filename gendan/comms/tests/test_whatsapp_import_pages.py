@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from gendan.comms.models import Message
-from gendan.core.models import ImportBatch
+from gendan.dataio.models import ImportBatch
 
 from .chat_data import Buyer
 

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from gendan.audit.models import Action
 from gendan.audit.services import history_record
-from gendan.core.models import ImportBatch
 from gendan.customers.models import Contact
+from gendan.dataio.models import ImportBatch
 
 from ..messages.attachments import MB, attachment_from_bytes
 from ..messages.record import message_build

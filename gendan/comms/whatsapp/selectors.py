@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 
 from gendan.accounts.models import User
-from gendan.core.models import ImportBatch
+from gendan.dataio.models import ImportBatch
 
 from .chat_import import IMPORT_KIND
 

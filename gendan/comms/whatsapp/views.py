@@ -22,8 +22,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gendan.accounts.access import require
 from gendan.accounts.http import AuthedHttpRequest
 from gendan.core.forms import add_service_errors
-from gendan.core.models import ImportBatch
 from gendan.customers.selectors import contacts_visible
+from gendan.dataio.models import ImportBatch
 from gendan.orders.selectors import orders_visible
 
 from ..message_templates.rendering import (
