@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from gendan.accounts.models import User
-from gendan.api.filters import StrictBooleanFilter, UtcIsoDateTimeFilter
+from gendan.api.filters import StrictBooleanFilter, updated_after_filter
 from gendan.api.schema import VERSION_HELP, record_schema_view
 from gendan.api.viewsets import RecordViewSet
 
@@ -44,11 +44,7 @@ class ProductFilter(filters.FilterSet):
     q = filters.CharFilter(help_text=_("Part of the SKU or a name, or the start of the HS code."))
     category = filters.ModelChoiceFilter(queryset=Category.objects.all())
     is_active = StrictBooleanFilter()
-    updated_after = UtcIsoDateTimeFilter(
-        field_name="updated_at",
-        lookup_expr="gt",
-        help_text=_("Only products changed after this time (ISO 8601)."),
-    )
+    updated_after = updated_after_filter(_("Only products changed after this time (ISO 8601)."))
 
     class Meta:
         model = Product

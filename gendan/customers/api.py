@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from gendan.accounts.access import writable_teams
 from gendan.accounts.models import Team, User
 from gendan.api.concurrency import if_match_check
-from gendan.api.filters import UtcIsoDateTimeFilter
+from gendan.api.filters import updated_after_filter
 from gendan.api.schema import (
     ETAG,
     IF_MATCH,
@@ -34,7 +34,7 @@ from gendan.api.serializers import limit_choices
 from gendan.api.viewsets import RecordViewSet, visible_for_request, visible_teams
 
 from .geo import LANGUAGE_CODES
-from .models import Channel, Contact, Customer, Stage
+from .models import Contact, Customer, PreferredChannel, Stage
 from .selectors import (
     CustomerFilters,
     contact_get_for_user,
@@ -90,7 +90,7 @@ class CustomerSerializer(serializers.ModelSerializer):
         child=serializers.ChoiceField(choices=LANGUAGE_CODES), required=False
     )
     preferred_channels = serializers.ListField(
-        child=serializers.ChoiceField(choices=Channel.choices), required=False
+        child=serializers.ChoiceField(choices=PreferredChannel.choices), required=False
     )
     tags = TagNamesField(required=False)
     owner = serializers.PrimaryKeyRelatedField(
@@ -149,11 +149,7 @@ class CustomerFilter(filters.FilterSet):
     tag = filters.CharFilter(help_text=_("A tag's exact name."))
     stage = filters.ChoiceFilter(choices=Stage.choices)
     team = filters.ModelChoiceFilter(queryset=visible_teams)
-    updated_after = UtcIsoDateTimeFilter(
-        field_name="updated_at",
-        lookup_expr="gt",
-        help_text=_("Only customers changed after this time (ISO 8601)."),
-    )
+    updated_after = updated_after_filter(_("Only customers changed after this time (ISO 8601)."))
 
     class Meta:
         model = Customer
@@ -281,11 +277,7 @@ class ContactSerializer(serializers.ModelSerializer):
 
 class ContactFilter(filters.FilterSet):
     customer = filters.ModelChoiceFilter(queryset=visible_customers)
-    updated_after = UtcIsoDateTimeFilter(
-        field_name="updated_at",
-        lookup_expr="gt",
-        help_text=_("Only contacts changed after this time (ISO 8601)."),
-    )
+    updated_after = updated_after_filter(_("Only contacts changed after this time (ISO 8601)."))
 
     class Meta:
         model = Contact

@@ -9,7 +9,7 @@ from gendan.accounts.models import User, time_zone_choices
 from gendan.core.forms import StyledForm, StyledModelForm, choice_field, model_choice
 
 from .geo import language_choices
-from .models import Channel, Contact, Customer, Source, Stage
+from .models import Contact, Customer, PreferredChannel, Source, Stage
 
 
 class CustomerForm(StyledModelForm):
@@ -18,7 +18,7 @@ class CustomerForm(StyledModelForm):
     )
     preferred_channels = forms.MultipleChoiceField(
         label=_("preferred channels"),
-        choices=Channel.choices,
+        choices=PreferredChannel.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -158,7 +158,3 @@ class CustomerFilterForm(StyledForm):
             "first_name", "username"
         )
         model_choice(self, "owner").empty_label = _("All owners")
-
-
-class MergeForm(StyledForm):
-    duplicate = forms.IntegerField(widget=forms.HiddenInput)

@@ -21,7 +21,7 @@ from rest_framework.response import Response
 
 from gendan.accounts.models import User
 from gendan.api.concurrency import expected_version, if_match_check
-from gendan.api.filters import UtcIsoDateTimeFilter
+from gendan.api.filters import updated_after_filter
 from gendan.api.schema import (
     ETAG,
     IF_MATCH,
@@ -142,11 +142,7 @@ class OrderFilter(filters.FilterSet):
         lookup_expr="lte",
         help_text=_("Promised ship date on or before."),
     )
-    updated_after = UtcIsoDateTimeFilter(
-        field_name="updated_at",
-        lookup_expr="gt",
-        help_text=_("Only orders changed after this time (ISO 8601)."),
-    )
+    updated_after = updated_after_filter(_("Only orders changed after this time (ISO 8601)."))
 
     class Meta:
         model = Order

@@ -52,9 +52,9 @@ def language_names(codes) -> str:
 
 @register.filter
 def channel_labels(values) -> str:
-    from gendan.customers.models import Channel
+    from gendan.customers.models import PreferredChannel
 
-    labels = dict(Channel.choices)
+    labels = dict(PreferredChannel.choices)
     return ", ".join(str(labels.get(v, v)) for v in values or [])
 
 
