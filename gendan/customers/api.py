@@ -41,6 +41,7 @@ from .selectors import (
     contacts_visible,
     customer_get_for_user,
     customer_list,
+    customer_pks_visible,
     customers_visible,
 )
 from .services import (
@@ -239,11 +240,7 @@ class CustomerViewSet(RecordViewSet[Customer]):
             name=customer.name, domain=customer.domain, exclude_pk=customer.pk, limit=10
         )
         # Only those the user may see; the rest they could neither open nor merge.
-        visible = set(
-            customers_visible(self.user)
-            .filter(pk__in=[match.customer.pk for match in matches])
-            .values_list("pk", flat=True)
-        )
+        visible = customer_pks_visible(self.user, [match.customer.pk for match in matches])
         rows = [match for match in matches if match.customer.pk in visible]
         return Response(CustomerDuplicateSerializer(rows, many=True).data)
 

@@ -22,6 +22,7 @@ from .selectors import (
     CustomerFilters,
     customer_get_for_user,
     customer_list,
+    customer_pks_visible,
     customers_visible,
 )
 from .services import (
@@ -130,11 +131,7 @@ def customer_create_view(request: AuthedHttpRequest) -> HttpResponse:
                     return redirect(customer)
     else:
         form = CustomerForm(user=request.user)
-    visible = set(
-        customers_visible(request.user)
-        .filter(pk__in=[d.customer.pk for d in duplicates])
-        .values_list("pk", flat=True)
-    )
+    visible = customer_pks_visible(request.user, [d.customer.pk for d in duplicates])
     return render(
         request,
         "customers/form.html",
@@ -150,11 +147,7 @@ def customer_duplicates_view(request: AuthedHttpRequest) -> HttpResponse:
     duplicates = (
         customer_find_duplicates(name=name, domain=website) if (len(name) >= 3 or website) else []
     )
-    visible = set(
-        customers_visible(request.user)
-        .filter(pk__in=[d.customer.pk for d in duplicates])
-        .values_list("pk", flat=True)
-    )
+    visible = customer_pks_visible(request.user, [d.customer.pk for d in duplicates])
     return render(
         request,
         "customers/form.html#duplicates",

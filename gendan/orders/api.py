@@ -196,17 +196,7 @@ ORDER_EXAMPLE = OpenApiExample(
 
 
 def _line_inputs(lines: list[dict[str, Any]]) -> list[LineInput]:
-    return [
-        LineInput(
-            id=line.get("id"),
-            product=line.get("product"),
-            description=line.get("description", ""),
-            quantity=line["quantity"],
-            unit=line.get("unit", ""),
-            unit_price=line["unit_price"],
-        )
-        for line in lines
-    ]
+    return [LineInput.from_data(line) for line in lines]
 
 
 @record_schema_view(OrderSerializer, examples=[ORDER_EXAMPLE])

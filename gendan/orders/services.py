@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, TypedDict
@@ -72,6 +73,18 @@ class LineInput:
     description: str = ""
     unit: str = ""
     id: int | None = None
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> LineInput:
+        """A line from a form's or a serializer's cleaned data."""
+        return cls(
+            id=data.get("id"),
+            product=data.get("product"),
+            description=data.get("description", ""),
+            quantity=data["quantity"],
+            unit=data.get("unit", ""),
+            unit_price=data["unit_price"],
+        )
 
 
 def order_number_next(order_date: dt.date) -> str:

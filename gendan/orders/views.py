@@ -103,23 +103,13 @@ def order_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "orders/detail.html", context)
 
 
-def _line_inputs(formset) -> list[LineInput]:
-    lines = []
-    for form in formset.forms:
-        data = form.cleaned_data
-        if not data or data.get("DELETE"):
-            continue
-        lines.append(
-            LineInput(
-                id=data.get("id"),
-                product=data.get("product"),
-                description=data.get("description", ""),
-                quantity=data["quantity"],
-                unit=data.get("unit", ""),
-                unit_price=data["unit_price"],
-            )
-        )
-    return lines
+def _line_inputs(formset: BaseFormSet) -> list[LineInput]:
+    """The lines the formset keeps: blank and deleted forms are none."""
+    return [
+        LineInput.from_data(form.cleaned_data)
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
 
 
 def _render_form(
