@@ -6,6 +6,9 @@ import os
 
 import pytest
 
+# The API's clients and records in two teams, for every app's API tests.
+pytest_plugins = ["gendan.api.tests.fixtures"]
+
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made in
 # browser tests are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

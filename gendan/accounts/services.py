@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
@@ -13,6 +13,9 @@ from gendan.audit.services import diff, history_record, snapshot
 from gendan.core.services import apply_fields, validate
 
 from .models import Team, User
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 
 @transaction.atomic
@@ -35,6 +38,32 @@ USER_FIELDS = [
 ]  # fmt: skip
 
 
+class TeamChanges(TypedDict, total=False):
+    """What ``team_update`` may change."""
+
+    name: str
+    description: str
+
+
+class UserDetails(TypedDict, total=False):
+    """A user's fields besides the username, password and teams."""
+
+    email: str
+    first_name: str
+    last_name: str
+    role: str
+    time_zone: str
+    language: str
+    phone: str
+    is_active: bool
+
+
+class UserChanges(UserDetails, total=False):
+    """What ``user_update`` may change besides the password and teams."""
+
+    username: str
+
+
 @transaction.atomic
 def team_create(*, actor: User | None, name: str, description: str = "") -> Team:
     team = Team(name=(name or "").strip(), description=(description or "").strip())
@@ -45,10 +74,10 @@ def team_create(*, actor: User | None, name: str, description: str = "") -> Team
 
 
 @transaction.atomic
-def team_update(*, actor: User | None, team: Team, **fields: Any) -> Team:
+def team_update(*, actor: User | None, team: Team, **fields: Unpack[TeamChanges]) -> Team:
     locked = Team.objects.select_for_update().get(pk=team.pk)
     before = snapshot(locked, TEAM_FIELDS)
-    apply_fields(locked, fields, allowed=set(TEAM_FIELDS))
+    apply_fields(locked, dict[str, Any](fields), allowed=set(TEAM_FIELDS))
     locked.name = (locked.name or "").strip()
     locked.description = (locked.description or "").strip()
     validate(locked)
@@ -76,11 +105,11 @@ def user_create(
     username: str,
     password: str | None = None,
     teams: list[Team] | None = None,
-    **fields: Any,
+    **fields: Unpack[UserDetails],
 ) -> User:
     """A new user; without a password they can use an API token until an admin sets one."""
     user = User(username=(username or "").strip())
-    apply_fields(user, fields, allowed=set(USER_FIELDS) - {"username", "teams"})
+    apply_fields(user, dict[str, Any](fields), allowed=set(USER_FIELDS) - {"username", "teams"})
     if password is None:
         user.set_unusable_password()
     else:
@@ -100,11 +129,11 @@ def user_update(
     user: User,
     password: str | None = None,
     teams: list[Team] | None = None,
-    **fields: Any,
+    **fields: Unpack[UserChanges],
 ) -> User:
     locked = User.objects.select_for_update().get(pk=user.pk)
     before = snapshot(locked, USER_FIELDS)
-    apply_fields(locked, fields, allowed=set(USER_FIELDS) - {"teams"})
+    apply_fields(locked, dict[str, Any](fields), allowed=set(USER_FIELDS) - {"teams"})
     if actor is not None and actor.pk == locked.pk:
         # An administrator who demotes or deactivates themselves may leave nobody to undo it.
         if not locked.is_active:

@@ -8,6 +8,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 TRUE_VALUES = {"true", "1", "yes"}
@@ -58,3 +59,8 @@ class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
 
 class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UtcIsoDateTimeField
+
+
+def updated_after_filter(help_text: str | Promise) -> UtcIsoDateTimeFilter:
+    """The ``updated_after`` filter of a list: only rows changed after a moment."""
+    return UtcIsoDateTimeFilter(field_name="updated_at", lookup_expr="gt", help_text=help_text)

@@ -11,21 +11,17 @@ from typing import Any
 
 import django_filters.rest_framework as filters
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status
+from rest_framework import serializers
 from rest_framework.request import Request
-from rest_framework.response import Response
 
-from gendan.accounts.access import require
 from gendan.accounts.models import Role, Team, User, time_zone_choices
 from gendan.accounts.selectors import team_get_for_user, teams_visible
 from gendan.accounts.services import team_create, team_update, user_create, user_update
 
 from .filters import StrictBooleanFilter
-from .schema import VALIDATION_ERROR
-from .viewsets import ApiViewSet
+from .schema import record_schema_view
+from .viewsets import RecordViewSet
 
 
 class TeamSerializer(serializers.ModelSerializer):
@@ -34,47 +30,28 @@ class TeamSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "description", "created_at"]
 
 
-@extend_schema_view(
-    create=extend_schema(responses={201: TeamSerializer, 400: VALIDATION_ERROR}),
-    update=extend_schema(responses={200: TeamSerializer, 400: VALIDATION_ERROR}),
-    partial_update=extend_schema(responses={200: TeamSerializer, 400: VALIDATION_ERROR}),
-)
-class TeamViewSet(mixins.ListModelMixin, ApiViewSet):
+@record_schema_view(TeamSerializer, versioned=False)
+class TeamViewSet(RecordViewSet[Team]):
     """The teams you belong to (managers and administrators: all); administrators change them."""
 
     serializer_class = TeamSerializer
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    change_permission = "teams.manage"
+    versioned = False
 
-    def get_queryset(self) -> QuerySet[Team]:
-        if getattr(self, "swagger_fake_view", False):
-            return Team.objects.none()
-        return teams_visible(self.request.user)  # type: ignore[arg-type]
+    def visible(self, user: User) -> QuerySet[Team]:
+        return teams_visible(user)
 
-    def get_object(self) -> Team:
-        return team_get_for_user(user=self.request.user, pk=int(self.kwargs["pk"]))  # type: ignore[arg-type]
+    def get_for_user(self, *, user: User, pk: int) -> Team:
+        return team_get_for_user(user=user, pk=pk)
 
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return self.representation(self.get_object())
+    def create_record(self, data: dict[str, Any]) -> Team:
+        return team_create(actor=self.user, **data)
 
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        require(request.user, "teams.manage")  # type: ignore[arg-type]
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        team = team_create(actor=request.user, **serializer.validated_data)  # type: ignore[arg-type]
-        return self.representation(team, status_code=status.HTTP_201_CREATED)
-
-    def update(
-        self, request: Request, *args: Any, partial: bool = False, **kwargs: Any
-    ) -> Response:
-        team = self.get_object()
-        require(request.user, "teams.manage")  # type: ignore[arg-type]
-        serializer = self.get_serializer(team, data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        team = team_update(actor=request.user, team=team, **serializer.validated_data)  # type: ignore[arg-type]
-        return self.representation(team)
-
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return self.update(request, *args, partial=True, **kwargs)
+    def update_record(
+        self, instance: Team, data: dict[str, Any], *, expected_version: int | None
+    ) -> Team:
+        return team_update(actor=self.user, team=instance, **data)
 
 
 @cache
@@ -124,45 +101,26 @@ class UserFilter(filters.FilterSet):
         fields: list[str] = []
 
 
-@extend_schema_view(
-    create=extend_schema(responses={201: UserSerializer, 400: VALIDATION_ERROR}),
-    update=extend_schema(responses={200: UserSerializer, 400: VALIDATION_ERROR}),
-    partial_update=extend_schema(responses={200: UserSerializer, 400: VALIDATION_ERROR}),
-)
-class UserViewSet(mixins.ListModelMixin, ApiViewSet):
+@record_schema_view(UserSerializer, versioned=False)
+class UserViewSet(RecordViewSet[User]):
     """Users and their roles and teams: administrators only.  Deactivate with is_active."""
 
     serializer_class = UserSerializer
     filterset_class = UserFilter
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    versioned = False
 
     def check_permissions(self, request: Request) -> None:
         super().check_permissions(request)
-        require(request.user, "users.manage")  # type: ignore[arg-type]
+        self.require("users.manage")
 
-    def get_queryset(self) -> QuerySet[User]:
+    def visible(self, user: User) -> QuerySet[User]:
         return User.objects.prefetch_related("teams")
 
-    def get_object(self) -> User:
-        return get_object_or_404(self.get_queryset(), pk=int(self.kwargs["pk"]))
+    def create_record(self, data: dict[str, Any]) -> User:
+        return user_create(actor=self.user, **data)
 
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return self.representation(self.get_object())
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        user = user_create(actor=request.user, **serializer.validated_data)  # type: ignore[arg-type]
-        return self.representation(user, status_code=status.HTTP_201_CREATED)
-
-    def update(
-        self, request: Request, *args: Any, partial: bool = False, **kwargs: Any
-    ) -> Response:
-        user = self.get_object()
-        serializer = self.get_serializer(user, data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        user = user_update(actor=request.user, user=user, **serializer.validated_data)  # type: ignore[arg-type]
-        return self.representation(user)
-
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return self.update(request, *args, partial=True, **kwargs)
+    def update_record(
+        self, instance: User, data: dict[str, Any], *, expected_version: int | None
+    ) -> User:
+        return user_update(actor=self.user, user=instance, **data)

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import serializers
+
+T = TypeVar("T")
 
 VERSION_HELP = _(
     "Read: the record's version. Write: the version your change is based on; "
@@ -71,3 +81,48 @@ class DecimalStringExtension(OpenApiSerializerFieldExtension):
             places = rf"(?:\.\d{{1,{field.decimal_places}}})?" if field.decimal_places else ""
             schema["pattern"] = rf"^{sign}{whole}{places}$"
         return schema
+
+
+def record_schema_view(
+    serializer: type[serializers.Serializer],
+    *,
+    versioned: bool = True,
+    examples: list[OpenApiExample] | None = None,
+    destroy_may_fail: bool = True,
+) -> Callable[[T], T]:
+    """The schema of a ``RecordViewSet``'s writes: their headers, bodies and errors.
+
+    ``examples`` illustrate the create and full update bodies; ``destroy_may_fail`` says
+    a delete may be refused with validation errors.
+    """
+    write_examples: dict[str, Any] = {"examples": examples} if examples else {}
+    if not versioned:
+        return cast(
+            "Callable[[T], T]",
+            extend_schema_view(
+                create=extend_schema(responses={201: serializer, 400: VALIDATION_ERROR}),
+                update=extend_schema(responses={200: serializer, 400: VALIDATION_ERROR}),
+                partial_update=extend_schema(responses={200: serializer, 400: VALIDATION_ERROR}),
+            ),
+        )
+    destroy_responses: dict[str, Any] = (
+        {"responses": {204: None, 400: VALIDATION_ERROR}} if destroy_may_fail else {}
+    )
+    view = extend_schema_view(
+        retrieve=extend_schema(parameters=[ETAG]),
+        create=extend_schema(
+            parameters=[ETAG],
+            responses={201: serializer, 400: VALIDATION_ERROR},
+            **write_examples,
+        ),
+        update=extend_schema(
+            parameters=[IF_MATCH, ETAG],
+            responses={200: serializer, **VERSIONED_WRITE_ERRORS},
+            **write_examples,
+        ),
+        partial_update=extend_schema(
+            parameters=[IF_MATCH, ETAG], responses={200: serializer, **VERSIONED_WRITE_ERRORS}
+        ),
+        destroy=extend_schema(parameters=[IF_MATCH], **destroy_responses),
+    )
+    return cast("Callable[[T], T]", view)

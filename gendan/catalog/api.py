@@ -7,22 +7,12 @@ from typing import Any
 import django_filters.rest_framework as filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status
-from rest_framework.request import Request
-from rest_framework.response import Response
+from rest_framework import serializers
 
-from gendan.accounts.access import require
-from gendan.api.concurrency import expected_version, if_match_check
-from gendan.api.filters import StrictBooleanFilter, UtcIsoDateTimeFilter
-from gendan.api.schema import (
-    ETAG,
-    IF_MATCH,
-    VALIDATION_ERROR,
-    VERSION_HELP,
-    VERSIONED_WRITE_ERRORS,
-)
-from gendan.api.viewsets import ApiViewSet
+from gendan.accounts.models import User
+from gendan.api.filters import StrictBooleanFilter, updated_after_filter
+from gendan.api.schema import VERSION_HELP, record_schema_view
+from gendan.api.viewsets import RecordViewSet
 
 from .models import Category, Product
 from .selectors import ProductFilters, product_get, product_list
@@ -54,11 +44,7 @@ class ProductFilter(filters.FilterSet):
     q = filters.CharFilter(help_text=_("Part of the SKU or a name, or the start of the HS code."))
     category = filters.ModelChoiceFilter(queryset=Category.objects.all())
     is_active = StrictBooleanFilter()
-    updated_after = UtcIsoDateTimeFilter(
-        field_name="updated_at",
-        lookup_expr="gt",
-        help_text=_("Only products changed after this time (ISO 8601)."),
-    )
+    updated_after = updated_after_filter(_("Only products changed after this time (ISO 8601)."))
 
     class Meta:
         model = Product
@@ -80,68 +66,30 @@ class ProductFilter(filters.FilterSet):
         return products
 
 
-@extend_schema_view(
-    retrieve=extend_schema(parameters=[ETAG]),
-    create=extend_schema(
-        parameters=[ETAG], responses={201: ProductSerializer, 400: VALIDATION_ERROR}
-    ),
-    update=extend_schema(
-        parameters=[IF_MATCH, ETAG], responses={200: ProductSerializer, **VERSIONED_WRITE_ERRORS}
-    ),
-    partial_update=extend_schema(
-        parameters=[IF_MATCH, ETAG], responses={200: ProductSerializer, **VERSIONED_WRITE_ERRORS}
-    ),
-    destroy=extend_schema(parameters=[IF_MATCH], responses={204: None, 400: VALIDATION_ERROR}),
-)
-class ProductViewSet(mixins.ListModelMixin, ApiViewSet):
+@record_schema_view(ProductSerializer)
+class ProductViewSet(RecordViewSet[Product]):
     """Products are shared by every team."""
 
     serializer_class = ProductSerializer
     filterset_class = ProductFilter
+    change_permission = "products.change"
+    delete_permission = "products.delete"
 
-    def get_queryset(self) -> QuerySet[Product]:
+    def visible(self, user: User) -> QuerySet[Product]:
         return Product.objects.select_related("category")
 
-    def get_object(self) -> Product:
-        return product_get(pk=int(self.kwargs["pk"]))
+    def get_for_user(self, *, user: User, pk: int) -> Product:
+        return product_get(pk=pk)
 
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return self.versioned_representation(self.get_object())
+    def create_record(self, data: dict[str, Any]) -> Product:
+        return product_create(actor=self.user, **data)
 
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        require(request.user, "products.change")  # type: ignore[arg-type]
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        data.pop("version", None)
-        product = product_create(actor=request.user, **data)  # type: ignore[arg-type]
-        return self.versioned_representation(product, status_code=status.HTTP_201_CREATED)
-
-    def update(
-        self, request: Request, *args: Any, partial: bool = False, **kwargs: Any
-    ) -> Response:
-        product = self.get_object()
-        require(request.user, "products.change")  # type: ignore[arg-type]
-        if_match = if_match_check(request, product)
-        serializer = self.get_serializer(product, data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        product = product_update(
-            actor=request.user,  # type: ignore[arg-type]
-            product=product,
-            expected_version=expected_version(
-                body_version=data.pop("version", None), if_match=if_match
-            ),
-            **data,
+    def update_record(
+        self, instance: Product, data: dict[str, Any], *, expected_version: int | None
+    ) -> Product:
+        return product_update(
+            actor=self.user, product=instance, expected_version=expected_version, **data
         )
-        return self.versioned_representation(product)
 
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return self.update(request, *args, partial=True, **kwargs)
-
-    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        product = self.get_object()
-        require(request.user, "products.delete")  # type: ignore[arg-type]
-        if_match_check(request, product)
-        product_delete(actor=request.user, product=product)  # type: ignore[arg-type]
-        return Response(status=status.HTTP_204_NO_CONTENT)
+    def delete_record(self, instance: Product) -> None:
+        product_delete(actor=self.user, product=instance)

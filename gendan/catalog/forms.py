@@ -3,14 +3,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gendan.core.forms import StyledForm, StyledModelForm
+from gendan.accounts.forms import VersionedModelForm
+from gendan.core.forms import StyledForm
 
 from .models import Category, Product
 
 
-class ProductForm(StyledModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class ProductForm(VersionedModelForm):
     class Meta:
         model = Product
         fields = [
@@ -19,20 +18,6 @@ class ProductForm(StyledModelForm):
             "is_active",
         ]  # fmt: skip
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-
-    def _post_clean(self):
-        # Model validation and uniqueness run in the service, for pages, API and imports alike.
-        pass
-
-    def service_fields(self) -> dict:
-        data = dict(self.cleaned_data)
-        data.pop("version", None)
-        return data
 
 
 class ProductFilterForm(StyledForm):

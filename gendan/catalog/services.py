@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -16,11 +17,38 @@ from gendan.core.services import apply_fields, validate
 
 from .models import Category, Product
 
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
 PRODUCT_FIELDS = [
     "sku", "name", "name_zh", "description", "category", "hs_code", "unit", "units_per_carton",
     "carton_length_cm", "carton_width_cm", "carton_height_cm", "net_weight_kg", "gross_weight_kg",
     "is_active",
 ]  # fmt: skip
+
+
+class ProductDetails(TypedDict, total=False):
+    """A product's fields besides its SKU and name."""
+
+    name_zh: str
+    description: str
+    category: Category | None
+    hs_code: str
+    unit: str
+    units_per_carton: int | None
+    carton_length_cm: Decimal | None
+    carton_width_cm: Decimal | None
+    carton_height_cm: Decimal | None
+    net_weight_kg: Decimal | None
+    gross_weight_kg: Decimal | None
+    is_active: bool
+
+
+class ProductChanges(ProductDetails, total=False):
+    """What ``product_update`` may change."""
+
+    sku: str
+    name: str
 
 
 def _clean(product: Product) -> None:
@@ -38,9 +66,11 @@ def category_get_or_create(name: str) -> Category | None:
 
 
 @transaction.atomic
-def product_create(*, actor: User | None, sku: str, name: str, **fields: Any) -> Product:
+def product_create(
+    *, actor: User | None, sku: str, name: str, **fields: Unpack[ProductDetails]
+) -> Product:
     product = Product(sku=sku, name=name)
-    apply_fields(product, fields, allowed=set(PRODUCT_FIELDS) - {"sku", "name"})
+    apply_fields(product, dict[str, Any](fields), allowed=set(PRODUCT_FIELDS) - {"sku", "name"})
     _clean(product)
     validate(product)
     product.save()
@@ -50,12 +80,16 @@ def product_create(*, actor: User | None, sku: str, name: str, **fields: Any) ->
 
 @transaction.atomic
 def product_update(
-    *, actor: User | None, product: Product, expected_version: int | None, **fields: Any
+    *,
+    actor: User | None,
+    product: Product,
+    expected_version: int | None,
+    **fields: Unpack[ProductChanges],
 ) -> Product:
     locked = Product.objects.select_for_update().get(pk=product.pk)
     check_version(instance=locked, expected_version=expected_version)
     before = snapshot(locked, PRODUCT_FIELDS)
-    apply_fields(locked, fields, allowed=set(PRODUCT_FIELDS))
+    apply_fields(locked, dict[str, Any](fields), allowed=set(PRODUCT_FIELDS))
     _clean(locked)
     validate(locked)
     changes = diff(before, snapshot(locked, PRODUCT_FIELDS))

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -10,10 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gendan.accounts.access import can, require
-from gendan.accounts.http import AuthedHttpRequest
+from gendan.accounts.http import AuthedHttpRequest, delete_and_redirect, save_form
 from gendan.audit.selectors import history_for_subject
-from gendan.core.concurrency import ConcurrentEditError
-from gendan.core.forms import add_service_errors
 from gendan.core.pagination import keyset_page
 
 from .forms import ProductFilterForm, ProductForm
@@ -78,24 +75,28 @@ def product_edit_view(request: AuthedHttpRequest, pk: int | None = None) -> Http
     if request.method == "POST":
         form = ProductForm(request.POST, instance=product)
         if form.is_valid():
-            try:
-                if product is None:
-                    product = product_create(actor=request.user, **form.service_fields())
-                    messages.success(request, _("Product %(sku)s created.") % {"sku": product.sku})
-                else:
-                    product = product_update(
+            existing = product
+            saved, conflict = save_form(
+                form,
+                lambda: (
+                    product_create(actor=request.user, **form.service_fields())
+                    if existing is None
+                    else product_update(
                         actor=request.user,
-                        product=product,
+                        product=existing,
                         expected_version=form.cleaned_data.get("version"),
                         **form.service_fields(),
                     )
-                    messages.success(request, _("Product %(sku)s saved.") % {"sku": product.sku})
-            except ConcurrentEditError as exc:
-                conflict = exc
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                return redirect(product)
+                ),
+            )
+            if saved is not None:
+                done = (
+                    _("Product %(sku)s created.")
+                    if existing is None
+                    else _("Product %(sku)s saved.")
+                )
+                messages.success(request, done % {"sku": saved.sku})
+                return redirect(saved)
     else:
         form = ProductForm(instance=product)
     return render(
@@ -111,13 +112,13 @@ def product_edit_view(request: AuthedHttpRequest, pk: int | None = None) -> Http
 def product_delete_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     require(request.user, "products.delete")
     product = product_get(pk=pk)
-    try:
-        product_delete(actor=request.user, product=product)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect(product)
-    messages.success(request, _("Product %(sku)s deleted.") % {"sku": product.sku})
-    return redirect("catalog:list")
+    return delete_and_redirect(
+        request,
+        record=product,
+        delete=lambda: product_delete(actor=request.user, product=product),
+        deleted=_("Product %(sku)s deleted.") % {"sku": product.sku},
+        list_url="catalog:list",
+    )
 
 
 @login_required

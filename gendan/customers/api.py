@@ -12,35 +12,36 @@ import django_filters.rest_framework as filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import mixins, serializers, status
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from gendan.accounts.access import require, writable_teams
+from gendan.accounts.access import writable_teams
 from gendan.accounts.models import Team, User
-from gendan.accounts.selectors import teams_visible
-from gendan.api.concurrency import expected_version, if_match_check
-from gendan.api.filters import UtcIsoDateTimeFilter
+from gendan.api.concurrency import if_match_check
+from gendan.api.filters import updated_after_filter
 from gendan.api.schema import (
     ETAG,
     IF_MATCH,
     VALIDATION_ERROR,
     VERSION_HELP,
     VERSIONED_WRITE_ERRORS,
+    record_schema_view,
 )
 from gendan.api.serializers import limit_choices
-from gendan.api.viewsets import ApiViewSet
+from gendan.api.viewsets import RecordViewSet, visible_for_request, visible_teams
 
 from .geo import LANGUAGE_CODES
-from .models import Channel, Contact, Customer, Stage
+from .models import Contact, Customer, PreferredChannel, Stage
 from .selectors import (
     CustomerFilters,
     contact_get_for_user,
     contacts_visible,
     customer_get_for_user,
     customer_list,
+    customer_pks_visible,
     customers_visible,
 )
 from .services import (
@@ -54,17 +55,9 @@ from .services import (
     customer_update,
 )
 
-
-def _visible_customers(request: Request | None) -> QuerySet[Customer]:
-    if request is None:
-        return Customer.objects.none()
-    return customers_visible(request.user)  # type: ignore[arg-type]
-
-
-def _visible_teams(request: Request | None) -> QuerySet[Team]:
-    if request is None:
-        return Team.objects.none()
-    return teams_visible(request.user)  # type: ignore[arg-type]
+# The customers the caller may see, for the related fields and filters that name one.
+visible_customers = visible_for_request(customers_visible, Customer)
+visible_contacts = visible_for_request(contacts_visible, Contact)
 
 
 @extend_schema_field(
@@ -98,7 +91,7 @@ class CustomerSerializer(serializers.ModelSerializer):
         child=serializers.ChoiceField(choices=LANGUAGE_CODES), required=False
     )
     preferred_channels = serializers.ListField(
-        child=serializers.ChoiceField(choices=Channel.choices), required=False
+        child=serializers.ChoiceField(choices=PreferredChannel.choices), required=False
     )
     tags = TagNamesField(required=False)
     owner = serializers.PrimaryKeyRelatedField(
@@ -134,7 +127,7 @@ class CustomerMergeSerializer(serializers.Serializer):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        limit_choices(self, "duplicate", _visible_customers(self.context.get("request")))
+        limit_choices(self, "duplicate", visible_customers(self.context.get("request")))
 
 
 class CustomerDuplicateSerializer(serializers.Serializer):
@@ -156,12 +149,8 @@ class CustomerFilter(filters.FilterSet):
     owner = filters.ModelChoiceFilter(queryset=User.objects.all())
     tag = filters.CharFilter(help_text=_("A tag's exact name."))
     stage = filters.ChoiceFilter(choices=Stage.choices)
-    team = filters.ModelChoiceFilter(queryset=_visible_teams)
-    updated_after = UtcIsoDateTimeFilter(
-        field_name="updated_at",
-        lookup_expr="gt",
-        help_text=_("Only customers changed after this time (ISO 8601)."),
-    )
+    team = filters.ModelChoiceFilter(queryset=visible_teams)
+    updated_after = updated_after_filter(_("Only customers changed after this time (ISO 8601)."))
 
     class Meta:
         model = Customer
@@ -185,78 +174,38 @@ class CustomerFilter(filters.FilterSet):
         )
 
 
-@extend_schema_view(
-    retrieve=extend_schema(parameters=[ETAG]),
-    create=extend_schema(
-        parameters=[ETAG], responses={201: CustomerSerializer, 400: VALIDATION_ERROR}
-    ),
-    update=extend_schema(
-        parameters=[IF_MATCH, ETAG], responses={200: CustomerSerializer, **VERSIONED_WRITE_ERRORS}
-    ),
-    partial_update=extend_schema(
-        parameters=[IF_MATCH, ETAG], responses={200: CustomerSerializer, **VERSIONED_WRITE_ERRORS}
-    ),
-    destroy=extend_schema(parameters=[IF_MATCH], responses={204: None, 400: VALIDATION_ERROR}),
-)
-class CustomerViewSet(mixins.ListModelMixin, ApiViewSet):
+@record_schema_view(CustomerSerializer)
+class CustomerViewSet(RecordViewSet[Customer]):
     """Customers of the teams you belong to (managers and administrators: all)."""
 
     serializer_class = CustomerSerializer
     filterset_class = CustomerFilter
+    change_permission = "customers.change"
+    delete_permission = "customers.delete"
 
-    def get_queryset(self) -> QuerySet[Customer]:
-        if getattr(self, "swagger_fake_view", False):
-            return Customer.objects.none()
-        return customers_visible(self.request.user)  # type: ignore[arg-type]
+    def visible(self, user: User) -> QuerySet[Customer]:
+        return customers_visible(user)
+
+    def get_for_user(self, *, user: User, pk: int) -> Customer:
+        return customer_get_for_user(user=user, pk=pk)
 
     def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return super().filter_queryset(queryset).prefetch_related("tags")
 
-    def get_object(self) -> Customer:
-        return customer_get_for_user(user=self.request.user, pk=int(self.kwargs["pk"]))  # type: ignore[arg-type]
-
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return self.versioned_representation(self.get_object())
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        require(request.user, "customers.change")  # type: ignore[arg-type]
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        data.pop("version", None)
+    def create_record(self, data: dict[str, Any]) -> Customer:
         # As on the page, whoever creates the customer owns it unless told otherwise.
-        data.setdefault("owner", request.user)
-        customer = customer_create(actor=request.user, **data)  # type: ignore[arg-type]
-        return self.versioned_representation(customer, status_code=status.HTTP_201_CREATED)
+        data.setdefault("owner", self.user)
+        return customer_create(actor=self.user, **data)
 
-    def update(
-        self, request: Request, *args: Any, partial: bool = False, **kwargs: Any
-    ) -> Response:
-        customer = self.get_object()
-        require(request.user, "customers.change", team=customer.team_id)  # type: ignore[arg-type]
-        if_match = if_match_check(request, customer)
-        serializer = self.get_serializer(customer, data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        customer = customer_update(
-            actor=request.user,  # type: ignore[arg-type]
-            customer=customer,
-            expected_version=expected_version(
-                body_version=data.pop("version", None), if_match=if_match
-            ),
-            **data,
+    def update_record(
+        self, instance: Customer, data: dict[str, Any], *, expected_version: int | None
+    ) -> Customer:
+        return customer_update(
+            actor=self.user, customer=instance, expected_version=expected_version, **data
         )
-        return self.versioned_representation(customer)
 
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return self.update(request, *args, partial=True, **kwargs)
-
-    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        customer = self.get_object()
-        require(request.user, "customers.delete", team=customer.team_id)  # type: ignore[arg-type]
-        if_match_check(request, customer)
-        customer_delete(actor=request.user, customer=customer)  # type: ignore[arg-type]
-        return Response(status=status.HTTP_204_NO_CONTENT)
+    def delete_record(self, instance: Customer) -> None:
+        customer_delete(actor=self.user, customer=instance)
 
     @extend_schema(
         request=CustomerMergeSerializer,
@@ -271,15 +220,15 @@ class CustomerViewSet(mixins.ListModelMixin, ApiViewSet):
     def merge(self, request: Request, pk: str) -> Response:
         """Fold a duplicate into this customer: its contacts, orders and history move over."""
         survivor = self.get_object()
-        require(request.user, "customers.merge", team=survivor.team_id)  # type: ignore[arg-type]
+        self.require("customers.merge", team=survivor.team_id)
         if_match_check(request, survivor)
         serializer = CustomerMergeSerializer(
             data=request.data, context=self.get_serializer_context()
         )
         serializer.is_valid(raise_exception=True)
         duplicate = serializer.validated_data["duplicate"]
-        require(request.user, "customers.merge", team=duplicate.team_id)  # type: ignore[arg-type]
-        survivor = customer_merge(actor=request.user, survivor=survivor, duplicate=duplicate)  # type: ignore[arg-type]
+        self.require("customers.merge", team=duplicate.team_id)
+        survivor = customer_merge(actor=self.user, survivor=survivor, duplicate=duplicate)
         return self.versioned_representation(survivor)
 
     @extend_schema(responses=CustomerDuplicateSerializer(many=True))
@@ -291,11 +240,7 @@ class CustomerViewSet(mixins.ListModelMixin, ApiViewSet):
             name=customer.name, domain=customer.domain, exclude_pk=customer.pk, limit=10
         )
         # Only those the user may see; the rest they could neither open nor merge.
-        visible = set(
-            customers_visible(request.user)  # type: ignore[arg-type]
-            .filter(pk__in=[match.customer.pk for match in matches])
-            .values_list("pk", flat=True)
-        )
+        visible = customer_pks_visible(self.user, [match.customer.pk for match in matches])
         rows = [match for match in matches if match.customer.pk in visible]
         return Response(CustomerDuplicateSerializer(rows, many=True).data)
 
@@ -324,92 +269,48 @@ class ContactSerializer(serializers.ModelSerializer):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        limit_choices(self, "customer", _visible_customers(self.context.get("request")))
+        limit_choices(self, "customer", visible_customers(self.context.get("request")))
 
 
 class ContactFilter(filters.FilterSet):
-    customer = filters.ModelChoiceFilter(queryset=_visible_customers)
-    updated_after = UtcIsoDateTimeFilter(
-        field_name="updated_at",
-        lookup_expr="gt",
-        help_text=_("Only contacts changed after this time (ISO 8601)."),
-    )
+    customer = filters.ModelChoiceFilter(queryset=visible_customers)
+    updated_after = updated_after_filter(_("Only contacts changed after this time (ISO 8601)."))
 
     class Meta:
         model = Contact
         fields: list[str] = []
 
 
-@extend_schema_view(
-    retrieve=extend_schema(parameters=[ETAG]),
-    create=extend_schema(
-        parameters=[ETAG], responses={201: ContactSerializer, 400: VALIDATION_ERROR}
-    ),
-    update=extend_schema(
-        parameters=[IF_MATCH, ETAG], responses={200: ContactSerializer, **VERSIONED_WRITE_ERRORS}
-    ),
-    partial_update=extend_schema(
-        parameters=[IF_MATCH, ETAG], responses={200: ContactSerializer, **VERSIONED_WRITE_ERRORS}
-    ),
-    destroy=extend_schema(parameters=[IF_MATCH]),
-)
-class ContactViewSet(mixins.ListModelMixin, ApiViewSet):
+@record_schema_view(ContactSerializer, destroy_may_fail=False)
+class ContactViewSet(RecordViewSet[Contact]):
     """Contacts of the customers you can see; changing them takes the customers.change role."""
 
     serializer_class = ContactSerializer
     filterset_class = ContactFilter
+    change_permission = "customers.change"
+    delete_permission = "customers.change"
 
-    def get_queryset(self) -> QuerySet[Contact]:
-        if getattr(self, "swagger_fake_view", False):
-            return Contact.objects.none()
-        return contacts_visible(self.request.user)  # type: ignore[arg-type]
+    def visible(self, user: User) -> QuerySet[Contact]:
+        return contacts_visible(user)
 
-    def get_object(self) -> Contact:
-        return contact_get_for_user(user=self.request.user, pk=int(self.kwargs["pk"]))  # type: ignore[arg-type]
+    def get_for_user(self, *, user: User, pk: int) -> Contact:
+        return contact_get_for_user(user=user, pk=pk)
 
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return self.versioned_representation(self.get_object())
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        require(request.user, "customers.change")  # type: ignore[arg-type]
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        data.pop("version", None)
+    def create_record(self, data: dict[str, Any]) -> Contact:
         customer = data.pop("customer")
-        require(request.user, "customers.change", team=customer.team_id)  # type: ignore[arg-type]
-        contact = contact_create(actor=request.user, customer=customer, **data)  # type: ignore[arg-type]
-        return self.versioned_representation(contact, status_code=status.HTTP_201_CREATED)
+        self.require(self.change_permission, team=customer.team_id)
+        return contact_create(actor=self.user, customer=customer, **data)
 
-    def update(
-        self, request: Request, *args: Any, partial: bool = False, **kwargs: Any
-    ) -> Response:
-        contact = self.get_object()
-        require(request.user, "customers.change", team=contact.team_id)  # type: ignore[arg-type]
-        if_match = if_match_check(request, contact)
-        serializer = self.get_serializer(contact, data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        if data.get("customer") == contact.customer:
+    def update_record(
+        self, instance: Contact, data: dict[str, Any], *, expected_version: int | None
+    ) -> Contact:
+        if data.get("customer") == instance.customer:
             # Naming the contact's own customer is no change; another one is refused by
             # the service, which does not move contacts between customers.
             del data["customer"]
-        contact = contact_update(
-            actor=request.user,  # type: ignore[arg-type]
-            contact=contact,
-            expected_version=expected_version(
-                body_version=data.pop("version", None), if_match=if_match
-            ),
-            **data,
+        return contact_update(
+            actor=self.user, contact=instance, expected_version=expected_version, **data
         )
-        return self.versioned_representation(contact)
 
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return self.update(request, *args, partial=True, **kwargs)
-
-    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        contact = self.get_object()
-        require(request.user, "customers.change", team=contact.team_id)  # type: ignore[arg-type]
-        if_match_check(request, contact)
-        contact_delete(actor=request.user, contact=contact)  # type: ignore[arg-type]
-        return Response(status=status.HTTP_204_NO_CONTENT)
+    def delete_record(self, instance: Contact) -> None:
+        contact_delete(actor=self.user, contact=instance)

@@ -5,11 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from gendan.accounts.access import writable_teams
+from gendan.accounts.forms import VersionedModelForm
 from gendan.accounts.models import User, time_zone_choices
 from gendan.core.forms import StyledForm, StyledModelForm, choice_field, model_choice
 
 from .geo import language_choices
-from .models import Channel, Contact, Customer, Source, Stage
+from .models import Contact, Customer, PreferredChannel, Source, Stage
 
 
 class CustomerForm(StyledModelForm):
@@ -18,7 +19,7 @@ class CustomerForm(StyledModelForm):
     )
     preferred_channels = forms.MultipleChoiceField(
         label=_("preferred channels"),
-        choices=Channel.choices,
+        choices=PreferredChannel.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -87,7 +88,7 @@ class CustomerForm(StyledModelForm):
         return data
 
 
-class ContactForm(StyledModelForm):
+class ContactForm(VersionedModelForm):
     languages = forms.MultipleChoiceField(
         label=_("languages"), choices=language_choices, required=False
     )
@@ -96,7 +97,6 @@ class ContactForm(StyledModelForm):
         choices=[("", _("Same as the customer")), *time_zone_choices()],
         required=False,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Contact
@@ -119,17 +119,6 @@ class ContactForm(StyledModelForm):
         super().__init__(*args, **kwargs)
         self.fields["languages"].widget.attrs["data-enhance"] = ""
         self.fields["time_zone"].widget.attrs["data-enhance"] = ""
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-
-    def _post_clean(self):
-        # Phone numbers are normalised and checked by the service, which knows the country.
-        pass
-
-    def service_fields(self) -> dict:
-        data = dict(self.cleaned_data)
-        data.pop("version", None)
-        return data
 
 
 class CustomerFilterForm(StyledForm):
@@ -158,7 +147,3 @@ class CustomerFilterForm(StyledForm):
             "first_name", "username"
         )
         model_choice(self, "owner").empty_label = _("All owners")
-
-
-class MergeForm(StyledForm):
-    duplicate = forms.IntegerField(widget=forms.HiddenInput)

@@ -38,7 +38,7 @@ from gendan.dataio.importing import (
 )
 
 from .geo import LANGUAGE_CODES
-from .models import Channel, Contact, Customer, Source, Stage
+from .models import Contact, Customer, PreferredChannel, Source, Stage
 from .services import contact_create, contact_update, customer_create, customer_update
 
 
@@ -87,7 +87,7 @@ def parse_customer_team(value: Any, ctx: ImportContext) -> Any:
     return parse_team(value, ctx, action="customers.change")
 
 
-_channels = ChoiceParser(lambda: Channel.choices)
+_channels = ChoiceParser(lambda: PreferredChannel.choices)
 _sources = ChoiceParser(lambda: Source.choices)
 _stages = ChoiceParser(lambda: Stage.choices)
 

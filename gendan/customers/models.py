@@ -13,7 +13,9 @@ from gendan.core.models import VersionedModel
 from .validators import validate_channels, validate_languages, validate_time_zone
 
 
-class Channel(models.TextChoices):
+class PreferredChannel(models.TextChoices):
+    """The ways a customer likes to be reached (comms has the channels messages go by)."""
+
     EMAIL = "email", _("Email")
     WHATSAPP = "whatsapp", "WhatsApp"
     WECHAT = "wechat", _("WeChat")

@@ -62,6 +62,11 @@ def customer_list(*, user: User, filters: CustomerFilters) -> QuerySet[Customer]
     return qs
 
 
+def customer_pks_visible(user: User, pks: list[int]) -> set[int]:
+    """Which of the customers ``pks`` the user may see."""
+    return set(customers_visible(user).filter(pk__in=pks).values_list("pk", flat=True))
+
+
 def customer_get_for_user(*, user: User, pk: int) -> Customer:
     """The customer, or 404 when it does not exist or belongs to a team the user cannot see."""
     return get_object_or_404(customers_visible(user).select_related("owner", "team"), pk=pk)

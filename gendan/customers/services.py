@@ -6,7 +6,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -25,6 +25,9 @@ from .geo import default_languages, default_time_zone
 from .models import Contact, Customer, Tag
 from .validators import normalize_phone
 
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
 CUSTOMER_FIELDS = [
     "code", "name", "country", "city", "address", "time_zone", "languages", "preferred_channels",
     "website", "domain", "source", "stage", "owner", "team", "notes",
@@ -33,6 +36,53 @@ CONTACT_FIELDS = [
     "name", "title", "email", "phone", "whatsapp", "wechat", "skype", "languages", "time_zone",
     "is_primary", "notes",
 ]  # fmt: skip
+
+
+class CustomerDetails(TypedDict, total=False):
+    """A customer's fields besides its team, name, country and tags."""
+
+    code: str
+    city: str
+    address: str
+    time_zone: str
+    languages: list[str]
+    preferred_channels: list[str]
+    website: str
+    domain: str
+    source: str
+    stage: str
+    owner: User | None
+    notes: str
+
+
+class CustomerChanges(CustomerDetails, total=False):
+    """What ``customer_update`` may change."""
+
+    team: Team
+    name: str
+    country: str
+
+
+class ContactDetails(TypedDict, total=False):
+    """A contact's fields besides its customer and name."""
+
+    title: str
+    email: str
+    phone: str
+    whatsapp: str
+    wechat: str
+    skype: str
+    languages: list[str]
+    time_zone: str
+    is_primary: bool
+    notes: str
+
+
+class ContactChanges(ContactDetails, total=False):
+    """What ``contact_update`` may change."""
+
+    name: str
+
 
 # Legal forms and filler words that do not tell two companies apart.
 _LEGAL_WORDS = {
@@ -100,10 +150,12 @@ def customer_create(
     name: str,
     country: str,
     tags: list[str] | None = None,
-    **fields: Any,
+    **fields: Unpack[CustomerDetails],
 ) -> Customer:
     customer = Customer(team=team, name=(name or "").strip(), country=country)
-    apply_fields(customer, fields, allowed=set(CUSTOMER_FIELDS) - {"team", "name", "country"})
+    apply_fields(
+        customer, dict[str, Any](fields), allowed=set(CUSTOMER_FIELDS) - {"team", "name", "country"}
+    )
     _fill_from_country(customer)
     if not customer.domain:
         customer.domain = domain_of(website=customer.website)
@@ -125,13 +177,13 @@ def customer_update(
     customer: Customer,
     expected_version: int | None,
     tags: list[str] | None = None,
-    **fields: Any,
+    **fields: Unpack[CustomerChanges],
 ) -> Customer:
     """Change a customer; refused if it was saved by someone else since ``expected_version``."""
     locked = Customer.objects.select_for_update().get(pk=customer.pk)
     check_version(instance=locked, expected_version=expected_version)
     before = snapshot(locked, CUSTOMER_FIELDS + ["tags"])
-    apply_fields(locked, fields, allowed=set(CUSTOMER_FIELDS))
+    apply_fields(locked, dict[str, Any](fields), allowed=set(CUSTOMER_FIELDS))
     if "name" in fields:
         locked.name = (locked.name or "").strip()
         locked.name_key = normalize_name(locked.name)
@@ -310,9 +362,11 @@ def _single_primary(contact: Contact) -> None:
 
 
 @transaction.atomic
-def contact_create(*, actor: User | None, customer: Customer, name: str, **fields: Any) -> Contact:
+def contact_create(
+    *, actor: User | None, customer: Customer, name: str, **fields: Unpack[ContactDetails]
+) -> Contact:
     contact = Contact(customer=customer, team_id=customer.team_id, name=name)
-    apply_fields(contact, fields, allowed=set(CONTACT_FIELDS) - {"name"})
+    apply_fields(contact, dict[str, Any](fields), allowed=set(CONTACT_FIELDS) - {"name"})
     _normalize_contact(contact)
     if not contact.languages:
         contact.languages = list(customer.languages)
@@ -328,12 +382,16 @@ def contact_create(*, actor: User | None, customer: Customer, name: str, **field
 
 @transaction.atomic
 def contact_update(
-    *, actor: User | None, contact: Contact, expected_version: int | None, **fields: Any
+    *,
+    actor: User | None,
+    contact: Contact,
+    expected_version: int | None,
+    **fields: Unpack[ContactChanges],
 ) -> Contact:
     locked = Contact.objects.select_for_update().select_related("customer").get(pk=contact.pk)
     check_version(instance=locked, expected_version=expected_version)
     before = snapshot(locked, CONTACT_FIELDS)
-    apply_fields(locked, fields, allowed=set(CONTACT_FIELDS))
+    apply_fields(locked, dict[str, Any](fields), allowed=set(CONTACT_FIELDS))
     _normalize_contact(locked)
     validate(locked)
     changes = diff(before, snapshot(locked, CONTACT_FIELDS))

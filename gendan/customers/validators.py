@@ -25,15 +25,15 @@ def validate_languages(value) -> None:
 
 
 def validate_channels(value) -> None:
-    from .models import Channel
+    from .models import PreferredChannel
 
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise ValidationError(_('Give the channels as a list, e.g. ["email", "whatsapp"].'))
-    unknown = [item for item in value if item not in Channel.values]
+    unknown = [item for item in value if item not in PreferredChannel.values]
     if unknown:
         raise ValidationError(
             _("Unknown channel: %(items)s. Choose from %(choices)s.")
-            % {"items": ", ".join(unknown), "choices": ", ".join(Channel.values)}
+            % {"items": ", ".join(unknown), "choices": ", ".join(PreferredChannel.values)}
         )
 
 

@@ -9,9 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gendan.accounts.access import can, require
-from gendan.accounts.http import AuthedHttpRequest
+from gendan.accounts.http import AuthedHttpRequest, delete_and_redirect, save_form
 from gendan.audit.selectors import history_for_subject
-from gendan.core.concurrency import ConcurrentEditError
 from gendan.core.forms import add_service_errors
 from gendan.core.pagination import keyset_page
 
@@ -23,6 +22,7 @@ from .selectors import (
     CustomerFilters,
     customer_get_for_user,
     customer_list,
+    customer_pks_visible,
     customers_visible,
 )
 from .services import (
@@ -131,11 +131,7 @@ def customer_create_view(request: AuthedHttpRequest) -> HttpResponse:
                     return redirect(customer)
     else:
         form = CustomerForm(user=request.user)
-    visible = set(
-        customers_visible(request.user)
-        .filter(pk__in=[d.customer.pk for d in duplicates])
-        .values_list("pk", flat=True)
-    )
+    visible = customer_pks_visible(request.user, [d.customer.pk for d in duplicates])
     return render(
         request,
         "customers/form.html",
@@ -151,11 +147,7 @@ def customer_duplicates_view(request: AuthedHttpRequest) -> HttpResponse:
     duplicates = (
         customer_find_duplicates(name=name, domain=website) if (len(name) >= 3 or website) else []
     )
-    visible = set(
-        customers_visible(request.user)
-        .filter(pk__in=[d.customer.pk for d in duplicates])
-        .values_list("pk", flat=True)
-    )
+    visible = customer_pks_visible(request.user, [d.customer.pk for d in duplicates])
     return render(
         request,
         "customers/form.html#duplicates",
@@ -171,21 +163,19 @@ def customer_edit_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = CustomerForm(request.POST, instance=customer, user=request.user)
         if form.is_valid():
-            try:
-                customer = customer_update(
+            saved, conflict = save_form(
+                form,
+                lambda: customer_update(
                     actor=request.user,
                     customer=customer,
                     expected_version=form.cleaned_data.get("version"),
                     tags=form.tag_names(),
                     **form.service_fields(),
-                )
-            except ConcurrentEditError as exc:
-                conflict = exc
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Customer %(name)s saved.") % {"name": customer.name})
-                return redirect(customer)
+                ),
+            )
+            if saved is not None:
+                messages.success(request, _("Customer %(name)s saved.") % {"name": saved.name})
+                return redirect(saved)
     else:
         form = CustomerForm(instance=customer, user=request.user)
     status = 409 if conflict else 200
@@ -202,13 +192,13 @@ def customer_edit_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def customer_delete_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     customer = customer_get_for_user(user=request.user, pk=pk)
     require(request.user, "customers.delete", team=customer.team_id)
-    try:
-        customer_delete(actor=request.user, customer=customer)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect(customer)
-    messages.success(request, _("Customer %(name)s deleted.") % {"name": customer.name})
-    return redirect("customers:list")
+    return delete_and_redirect(
+        request,
+        record=customer,
+        delete=lambda: customer_delete(actor=request.user, customer=customer),
+        deleted=_("Customer %(name)s deleted.") % {"name": customer.name},
+        list_url="customers:list",
+    )
 
 
 @login_required
@@ -290,24 +280,27 @@ def contact_edit_view(
     if request.method == "POST":
         form = ContactForm(request.POST, instance=contact)
         if form.is_valid():
-            try:
-                if contact is None:
-                    data = form.service_fields()
-                    contact = contact_create(actor=request.user, customer=customer, **data)
-                    messages.success(request, _("Contact %(name)s added.") % {"name": contact.name})
-                else:
-                    contact = contact_update(
+            existing = contact
+            saved, conflict = save_form(
+                form,
+                lambda: (
+                    contact_create(actor=request.user, customer=customer, **form.service_fields())
+                    if existing is None
+                    else contact_update(
                         actor=request.user,
-                        contact=contact,
+                        contact=existing,
                         expected_version=form.cleaned_data.get("version"),
                         **form.service_fields(),
                     )
-                    messages.success(request, _("Contact %(name)s saved.") % {"name": contact.name})
-            except ConcurrentEditError as exc:
-                conflict = exc
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
+                ),
+            )
+            if saved is not None:
+                done = (
+                    _("Contact %(name)s added.")
+                    if existing is None
+                    else _("Contact %(name)s saved.")
+                )
+                messages.success(request, done % {"name": saved.name})
                 return redirect(customer)
     else:
         form = ContactForm(instance=contact)

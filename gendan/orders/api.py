@@ -13,45 +13,31 @@ import django_filters.rest_framework as filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status
+from drf_spectacular.utils import OpenApiExample, extend_schema
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from gendan.accounts.access import require
-from gendan.accounts.models import Team, User
-from gendan.accounts.selectors import teams_visible
+from gendan.accounts.models import User
 from gendan.api.concurrency import expected_version, if_match_check
-from gendan.api.filters import UtcIsoDateTimeFilter
+from gendan.api.filters import updated_after_filter
 from gendan.api.schema import (
     ETAG,
     IF_MATCH,
-    VALIDATION_ERROR,
     VERSION_HELP,
     VERSIONED_WRITE_ERRORS,
+    record_schema_view,
 )
 from gendan.api.serializers import limit_choices
-from gendan.api.viewsets import ApiViewSet
+from gendan.api.viewsets import RecordViewSet, visible_teams
 from gendan.core.money import COMMON_CURRENCIES
+from gendan.customers.api import visible_contacts, visible_customers
 from gendan.customers.models import Contact, Customer
-from gendan.customers.selectors import contacts_visible, customers_visible
 
 from .models import Order, OrderLine, OrderStatus
 from .selectors import OrderFilters, order_get_for_user, order_list, orders_visible
 from .services import LineInput, order_create, order_delete, order_set_status, order_update
-
-
-def _visible_customers(request: Request | None) -> QuerySet[Customer]:
-    if request is None:
-        return Customer.objects.none()
-    return customers_visible(request.user)  # type: ignore[arg-type]
-
-
-def _visible_teams(request: Request | None) -> QuerySet[Team]:
-    if request is None:
-        return Team.objects.none()
-    return teams_visible(request.user)  # type: ignore[arg-type]
 
 
 class OrderLineSerializer(serializers.ModelSerializer):
@@ -109,9 +95,8 @@ class OrderSerializer(serializers.ModelSerializer):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
-        limit_choices(self, "customer", _visible_customers(request))
-        if request is not None:
-            limit_choices(self, "contact", contacts_visible(request.user))
+        limit_choices(self, "customer", visible_customers(request))
+        limit_choices(self, "contact", visible_contacts(request))
 
     def validate_lines(self, lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
         # A PATCH may leave out fields of the order, but each line it sends is a whole line:
@@ -137,7 +122,7 @@ class OrderFilter(filters.FilterSet):
         help_text=_("Part of the PI number, the customer PO or the customer's name.")
     )
     status = filters.ChoiceFilter(choices=OrderStatus.choices)
-    customer = filters.ModelChoiceFilter(queryset=_visible_customers)
+    customer = filters.ModelChoiceFilter(queryset=visible_customers)
     country = filters.ChoiceFilter(
         field_name="customer__country",
         choices=countries,
@@ -146,7 +131,7 @@ class OrderFilter(filters.FilterSet):
     merchandiser = filters.ModelChoiceFilter(queryset=User.objects.all())
     sales_owner = filters.ModelChoiceFilter(queryset=User.objects.all())
     currency = filters.ChoiceFilter(choices=[(code, code) for code in COMMON_CURRENCIES])
-    team = filters.ModelChoiceFilter(queryset=_visible_teams)
+    team = filters.ModelChoiceFilter(queryset=visible_teams)
     ship_from = filters.DateFilter(
         field_name="promised_ship_date",
         lookup_expr="gte",
@@ -157,11 +142,7 @@ class OrderFilter(filters.FilterSet):
         lookup_expr="lte",
         help_text=_("Promised ship date on or before."),
     )
-    updated_after = UtcIsoDateTimeFilter(
-        field_name="updated_at",
-        lookup_expr="gt",
-        help_text=_("Only orders changed after this time (ISO 8601)."),
-    )
+    updated_after = updated_after_filter(_("Only orders changed after this time (ISO 8601)."))
 
     class Meta:
         model = Order
@@ -215,105 +196,51 @@ ORDER_EXAMPLE = OpenApiExample(
 
 
 def _line_inputs(lines: list[dict[str, Any]]) -> list[LineInput]:
-    return [
-        LineInput(
-            id=line.get("id"),
-            product=line.get("product"),
-            description=line.get("description", ""),
-            quantity=line["quantity"],
-            unit=line.get("unit", ""),
-            unit_price=line["unit_price"],
-        )
-        for line in lines
-    ]
+    return [LineInput.from_data(line) for line in lines]
 
 
-@extend_schema_view(
-    retrieve=extend_schema(parameters=[ETAG]),
-    create=extend_schema(
-        parameters=[ETAG],
-        responses={201: OrderSerializer, 400: VALIDATION_ERROR},
-        examples=[ORDER_EXAMPLE],
-    ),
-    update=extend_schema(
-        parameters=[IF_MATCH, ETAG],
-        responses={200: OrderSerializer, **VERSIONED_WRITE_ERRORS},
-        examples=[ORDER_EXAMPLE],
-    ),
-    partial_update=extend_schema(
-        parameters=[IF_MATCH, ETAG], responses={200: OrderSerializer, **VERSIONED_WRITE_ERRORS}
-    ),
-    destroy=extend_schema(parameters=[IF_MATCH], responses={204: None, 400: VALIDATION_ERROR}),
-)
-class OrderViewSet(mixins.ListModelMixin, ApiViewSet):
+@record_schema_view(OrderSerializer, examples=[ORDER_EXAMPLE])
+class OrderViewSet(RecordViewSet[Order]):
     """Orders of the teams you belong to (managers and administrators: all)."""
 
     serializer_class = OrderSerializer
     filterset_class = OrderFilter
+    change_permission = "orders.change"
+    delete_permission = "orders.delete"
 
-    def get_queryset(self) -> QuerySet[Order]:
-        if getattr(self, "swagger_fake_view", False):
-            return Order.objects.none()
-        return orders_visible(self.request.user)  # type: ignore[arg-type]
+    def visible(self, user: User) -> QuerySet[Order]:
+        return orders_visible(user)
+
+    def get_for_user(self, *, user: User, pk: int) -> Order:
+        return order_get_for_user(user=user, pk=pk)
 
     def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return super().filter_queryset(queryset).prefetch_related("lines")
 
-    def get_object(self) -> Order:
-        return order_get_for_user(user=self.request.user, pk=int(self.kwargs["pk"]))  # type: ignore[arg-type]
-
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return self.versioned_representation(self.get_object())
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        require(request.user, "orders.change")  # type: ignore[arg-type]
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        data.pop("version", None)
+    def create_record(self, data: dict[str, Any]) -> Order:
         customer = data.pop("customer")
-        require(request.user, "orders.change", team=customer.team_id)  # type: ignore[arg-type]
-        order = order_create(
-            actor=request.user,  # type: ignore[arg-type]
-            customer=customer,
-            lines=_line_inputs(data.pop("lines")),
-            **data,
+        self.require(self.change_permission, team=customer.team_id)
+        return order_create(
+            actor=self.user, customer=customer, lines=_line_inputs(data.pop("lines")), **data
         )
-        return self.versioned_representation(order, status_code=status.HTTP_201_CREATED)
 
-    def update(
-        self, request: Request, *args: Any, partial: bool = False, **kwargs: Any
-    ) -> Response:
-        order = self.get_object()
-        require(request.user, "orders.change", team=order.team_id)  # type: ignore[arg-type]
-        if_match = if_match_check(request, order)
-        serializer = self.get_serializer(order, data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        if data.get("number") == order.number:
+    def update_record(
+        self, instance: Order, data: dict[str, Any], *, expected_version: int | None
+    ) -> Order:
+        if data.get("number") == instance.number:
             # Sending back the number read is no change; a new one is refused by the service.
             del data["number"]
         lines = data.pop("lines", None)
-        order = order_update(
-            actor=request.user,  # type: ignore[arg-type]
-            order=order,
-            expected_version=expected_version(
-                body_version=data.pop("version", None), if_match=if_match
-            ),
+        return order_update(
+            actor=self.user,
+            order=instance,
+            expected_version=expected_version,
             lines=_line_inputs(lines) if lines is not None else None,
             **data,
         )
-        return self.versioned_representation(order)
 
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return self.update(request, *args, partial=True, **kwargs)
-
-    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        order = self.get_object()
-        require(request.user, "orders.delete", team=order.team_id)  # type: ignore[arg-type]
-        if_match_check(request, order)
-        order_delete(actor=request.user, order=order)  # type: ignore[arg-type]
-        return Response(status=status.HTTP_204_NO_CONTENT)
+    def delete_record(self, instance: Order) -> None:
+        order_delete(actor=self.user, order=instance)
 
     @extend_schema(
         request=OrderStatusSerializer,
@@ -324,12 +251,12 @@ class OrderViewSet(mixins.ListModelMixin, ApiViewSet):
     def set_status(self, request: Request, pk: str) -> Response:
         """Move the order to another status (draft, confirmed, in production, shipped, …)."""
         order = self.get_object()
-        require(request.user, "orders.change", team=order.team_id)  # type: ignore[arg-type]
+        self.require(self.change_permission, team=order.team_id)
         if_match = if_match_check(request, order)
         serializer = OrderStatusSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         order = order_set_status(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=self.user,
             order=order,
             status=serializer.validated_data["status"],
             expected_version=expected_version(

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,6 +27,9 @@ from gendan.customers.models import Contact, Customer
 from .models import STATUS_FLOW, TERMS_WITH_DAYS, Order, OrderLine, OrderStatus, PaymentTerm
 from .signals import order_changed, order_created, order_status_changed
 
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
 ORDER_FIELDS = [
     "customer", "contact", "customer_po", "order_date", "currency", "incoterm", "incoterm_place",
     "payment_term", "deposit_percent", "payment_days", "promised_ship_date", "sales_owner",
@@ -33,6 +37,30 @@ ORDER_FIELDS = [
 ]  # fmt: skip
 TRACKED_FIELDS = ORDER_FIELDS + ["number", "status", "total_amount"]
 LINE_FIELDS = ["product", "description", "quantity", "unit", "unit_price", "amount"]
+
+
+class OrderTerms(TypedDict, total=False):
+    """An order's fields a caller may give besides its customer, lines, dates and number."""
+
+    contact: Contact | None
+    customer_po: str
+    currency: str
+    incoterm: str
+    payment_term: str
+    deposit_percent: Decimal | None
+    payment_days: int | None
+    sales_owner: User | None
+    merchandiser: User | None
+    notes: str
+
+
+class OrderChanges(OrderTerms, total=False):
+    """What ``order_update`` may change."""
+
+    customer: Customer
+    order_date: dt.date
+    promised_ship_date: dt.date
+    incoterm_place: str
 
 
 @dataclass
@@ -45,6 +73,18 @@ class LineInput:
     description: str = ""
     unit: str = ""
     id: int | None = None
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> LineInput:
+        """A line from a form's or a serializer's cleaned data."""
+        return cls(
+            id=data.get("id"),
+            product=data.get("product"),
+            description=data.get("description", ""),
+            quantity=data["quantity"],
+            unit=data.get("unit", ""),
+            unit_price=data["unit_price"],
+        )
 
 
 def order_number_next(order_date: dt.date) -> str:
@@ -176,7 +216,7 @@ def order_create(
     incoterm_place: str,
     number: str = "",
     order_date: dt.date | None = None,
-    **fields: Any,
+    **fields: Unpack[OrderTerms],
 ) -> Order:
     order = Order(
         customer=customer,
@@ -188,7 +228,7 @@ def order_create(
     )
     apply_fields(
         order,
-        fields,
+        dict[str, Any](fields),
         allowed=set(ORDER_FIELDS)
         - {"customer", "promised_ship_date", "incoterm_place", "order_date"},
     )
@@ -216,7 +256,7 @@ def order_update(
     order: Order,
     expected_version: int | None,
     lines: list[LineInput] | None = None,
-    **fields: Any,
+    **fields: Unpack[OrderChanges],
 ) -> Order:
     """Change an order and, if given, its lines; refused if someone saved it meanwhile."""
     locked = Order.objects.select_for_update().select_related("customer").get(pk=order.pk)
@@ -228,7 +268,7 @@ def order_update(
         )
     before = snapshot(locked, TRACKED_FIELDS)
     old_customer_id, old_currency = locked.customer_id, locked.currency
-    apply_fields(locked, fields, allowed=set(ORDER_FIELDS))
+    apply_fields(locked, dict[str, Any](fields), allowed=set(ORDER_FIELDS))
     if locked.customer_id != old_customer_id and locked.status != OrderStatus.DRAFT:
         raise ValidationError(
             {"customer": _("The customer of a confirmed order cannot be changed.")}

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms import BaseFormSet
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gendan.accounts.access import can, require
-from gendan.accounts.http import AuthedHttpRequest
+from gendan.accounts.http import AuthedHttpRequest, delete_and_redirect, save_form
 from gendan.audit.selectors import history_for_subject
 from gendan.core.concurrency import ConcurrentEditError
 from gendan.core.forms import add_service_errors
@@ -20,7 +21,7 @@ from gendan.customers.models import Contact
 from gendan.customers.selectors import customer_get_for_user, customers_visible
 
 from .forms import OrderFilterForm, OrderForm, line_formset
-from .models import STATUS_FLOW, OrderStatus
+from .models import STATUS_FLOW, Order, OrderStatus
 from .panels import order_panels
 from .selectors import ORDER_SORTS, OrderFilters, order_get_for_user, order_list
 from .services import LineInput, order_create, order_delete, order_set_status, order_update
@@ -102,26 +103,24 @@ def order_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "orders/detail.html", context)
 
 
-def _line_inputs(formset) -> list[LineInput]:
-    lines = []
-    for form in formset.forms:
-        data = form.cleaned_data
-        if not data or data.get("DELETE"):
-            continue
-        lines.append(
-            LineInput(
-                id=data.get("id"),
-                product=data.get("product"),
-                description=data.get("description", ""),
-                quantity=data["quantity"],
-                unit=data.get("unit", ""),
-                unit_price=data["unit_price"],
-            )
-        )
-    return lines
+def _line_inputs(formset: BaseFormSet) -> list[LineInput]:
+    """The lines the formset keeps: blank and deleted forms are none."""
+    return [
+        LineInput.from_data(form.cleaned_data)
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
 
 
-def _render_form(request, *, form, formset, order=None, conflict=None, status=200):
+def _render_form(
+    request: AuthedHttpRequest,
+    *,
+    form: OrderForm,
+    formset: BaseFormSet,
+    order: Order | None = None,
+    conflict: ConcurrentEditError | None = None,
+    status: int = 200,
+) -> HttpResponse:
     currency = form["currency"].value() or "USD"
     return render(
         request,
@@ -197,22 +196,19 @@ def order_edit_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         form = OrderForm(request.POST, customers=customers)
         formset = LineFormSet(request.POST, prefix="lines")
         if form.is_valid() and formset.is_valid():
-            data = form.service_fields()
-            try:
-                order = order_update(
+            saved, conflict = save_form(
+                form,
+                lambda: order_update(
                     actor=request.user,
                     order=order,
                     expected_version=form.cleaned_data.get("version"),
                     lines=_line_inputs(formset),
-                    **data,
-                )
-            except ConcurrentEditError as exc:
-                conflict = exc
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Order %(number)s saved.") % {"number": order.number})
-                return redirect(order)
+                    **form.service_fields(),
+                ),
+            )
+            if saved is not None:
+                messages.success(request, _("Order %(number)s saved.") % {"number": saved.number})
+                return redirect(saved)
     else:
         form = OrderForm(
             initial={
@@ -289,13 +285,13 @@ def order_status_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def order_delete_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     order = order_get_for_user(user=request.user, pk=pk)
     require(request.user, "orders.delete", team=order.team_id)
-    try:
-        order_delete(actor=request.user, order=order)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect(order)
-    messages.success(request, _("Order %(number)s deleted.") % {"number": order.number})
-    return redirect("orders:list")
+    return delete_and_redirect(
+        request,
+        record=order,
+        delete=lambda: order_delete(actor=request.user, order=order),
+        deleted=_("Order %(number)s deleted.") % {"number": order.number},
+        list_url="orders:list",
+    )
 
 
 @login_required

@@ -15,7 +15,7 @@ from gendan.customers.models import Contact, Customer
 from gendan.customers.tests.factories import CustomerFactory
 from gendan.orders.models import Order
 
-from .conftest import ROLES
+from .fixtures import ROLES
 
 SEE_ALL_TEAMS = {"admin", "manager"}
 CHANGE_CUSTOMERS = {"admin", "manager", "sales", "merchandiser"}

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django import template
 
 from gendan.customers.geo import language_name
-from gendan.customers.models import Channel
+from gendan.customers.models import PreferredChannel
 
 register = template.Library()
 
@@ -19,5 +19,5 @@ def language_names(codes: Iterable[str] | None) -> str:
 
 @register.filter
 def channel_labels(values: Iterable[str] | None) -> str:
-    labels = dict(Channel.choices)
+    labels = dict(PreferredChannel.choices)
     return ", ".join(str(labels.get(v, v)) for v in values or [])

@@ -1,4 +1,7 @@
-"""Fixtures for the API tests: clients signed in with a token, and records in two teams."""
+"""API fixtures every app's tests may use: clients signed in with a token, records in two teams.
+
+Loaded for the whole suite by the top-level conftest, so each app tests its own endpoints.
+"""
 
 from __future__ import annotations
 
