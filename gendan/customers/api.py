@@ -33,8 +33,9 @@ from gendan.api.schema import (
 from gendan.api.serializers import limit_choices
 from gendan.api.viewsets import RecordViewSet, visible_for_request, visible_teams
 
+from .choices import PreferredChannel
 from .geo import LANGUAGE_CODES
-from .models import Contact, Customer, PreferredChannel, Stage
+from .models import Contact, Customer, Stage
 from .selectors import (
     CustomerFilters,
     contact_get_for_user,

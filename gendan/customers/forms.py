@@ -9,8 +9,9 @@ from gendan.accounts.forms import VersionedModelForm
 from gendan.accounts.models import User, time_zone_choices
 from gendan.core.forms import StyledForm, StyledModelForm, choice_field, model_choice
 
+from .choices import PreferredChannel
 from .geo import language_choices
-from .models import Contact, Customer, PreferredChannel, Source, Stage
+from .models import Contact, Customer, Source, Stage
 
 
 class CustomerForm(StyledModelForm):

@@ -37,8 +37,9 @@ from gendan.dataio.importing import (
     same_values,
 )
 
+from .choices import PreferredChannel
 from .geo import LANGUAGE_CODES
-from .models import Contact, Customer, PreferredChannel, Source, Stage
+from .models import Contact, Customer, Source, Stage
 from .services import contact_create, contact_update, customer_create, customer_update
 
 

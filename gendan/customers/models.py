@@ -13,16 +13,6 @@ from gendan.core.models import VersionedModel
 from .validators import validate_channels, validate_languages, validate_time_zone
 
 
-class PreferredChannel(models.TextChoices):
-    """The ways a customer likes to be reached (comms has the channels messages go by)."""
-
-    EMAIL = "email", _("Email")
-    WHATSAPP = "whatsapp", "WhatsApp"
-    WECHAT = "wechat", _("WeChat")
-    SKYPE = "skype", "Skype"
-    PHONE = "phone", _("Phone")
-
-
 class Source(models.TextChoices):
     TRADE_SHOW = "trade_show", _("Trade show (e.g. Canton Fair)")
     B2B_PLATFORM = "b2b_platform", _("B2B platform (Alibaba, Made-in-China, …)")

@@ -4,6 +4,7 @@ import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from .choices import PreferredChannel
 from .geo import LANGUAGE_CODES, is_time_zone
 
 
@@ -25,8 +26,6 @@ def validate_languages(value) -> None:
 
 
 def validate_channels(value) -> None:
-    from .models import PreferredChannel
-
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise ValidationError(_('Give the channels as a list, e.g. ["email", "whatsapp"].'))
     unknown = [item for item in value if item not in PreferredChannel.values]

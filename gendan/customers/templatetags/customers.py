@@ -6,8 +6,8 @@ from collections.abc import Iterable
 
 from django import template
 
+from gendan.customers.choices import PreferredChannel
 from gendan.customers.geo import language_name
-from gendan.customers.models import PreferredChannel
 
 register = template.Library()
 
