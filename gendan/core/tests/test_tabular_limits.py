@@ -11,8 +11,8 @@ from gendan.core.tabular import MAX_CELL_CHARS, TabularError, read_table
 
 
 def _workbook(*rows: list[object]) -> bytes:
-    book = Workbook()
-    sheet = book.active
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
     for row in rows:
         sheet.append(row)
     out = io.BytesIO()
