@@ -10,6 +10,14 @@ class CommsConfig(AppConfig):
         from gendan.core.registry import NavEntry, nav_register
 
         nav_register(NavEntry("inbox", _("Inbox"), "comms:inbox", "ti-inbox", position=60))
+
+        from gendan.core.registry import team_carrier_register
+
+        from .models import Message, Thread
+
+        # A customer's conversations and messages move with the customer to another team.
+        team_carrier_register(Thread, customer_path="customer")
+        team_carrier_register(Message, customer_path="customer")
         from gendan.core.registry import api_route_register, exporters
 
         from .inbox.api import MessageViewSet

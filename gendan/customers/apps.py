@@ -14,13 +14,14 @@ class CustomersConfig(AppConfig):
             importers,
             nav_register,
             status_colours_register,
+            team_carrier_register,
         )
 
         from . import search_documents
         from .api import ContactViewSet, CustomerViewSet
         from .exports import contact_export, customer_export
         from .importers import ContactImporter, CustomerImporter
-        from .models import Stage
+        from .models import Contact, Stage
 
         nav_register(
             NavEntry(
@@ -43,3 +44,5 @@ class CustomersConfig(AppConfig):
         exporters.register("contacts", contact_export)
         # What the search box finds of this app's records.
         search_documents.register()
+        # Rows that carry a team and move with their customer (see customer_carriers_move).
+        team_carrier_register(Contact, customer_path="customer")

@@ -19,6 +19,7 @@ from gendan.audit.models import Action
 from gendan.audit.services import diff, history_move, history_record, snapshot
 from gendan.core.concurrency import check_version
 from gendan.core.models import sequence_next
+from gendan.core.registry import team_carriers
 from gendan.core.services import apply_fields, validate
 
 from .geo import default_languages, default_time_zone
@@ -199,11 +200,7 @@ def customer_update(
         locked.version += 1
         locked.save()
         if "team" in changes:
-            # Contacts and orders follow their customer into the new team.
-            for related in _team_carrying_relations():
-                related.related_model._base_manager.filter(**{related.field.name: locked}).update(
-                    team=locked.team
-                )
+            customer_carriers_move(customer=locked)
         history_record(actor=actor, record=locked, action=Action.UPDATE, changes=changes)
     return locked
 
@@ -276,12 +273,23 @@ def customer_find_duplicates(
     return list(matches.values())[:limit]
 
 
-def _team_carrying_relations():
-    return [
-        rel
-        for rel in Customer._meta.related_objects
-        if rel.one_to_many and any(f.name == "team" for f in rel.related_model._meta.fields)
-    ]
+def customer_carriers_move(*, customer: Customer) -> int:
+    """Put every row that hangs off ``customer`` in the customer's team; returns how many moved.
+
+    Each app registers its team-carrying models (``gendan.core.registry.team_carriers``)
+    with the path from the model to its customer: contacts and orders, and above them
+    milestones, tasks, conversations and messages, suppliers' and shipments' rows, ….
+    Row-level access is one filter on ``team``, so whatever did not move would stay
+    readable by the old team and hidden from the new one.
+    """
+    moved = 0
+    for carrier in team_carriers.values():
+        moved += (
+            carrier.model._base_manager.filter(**{carrier.customer_path: customer})  # type: ignore[attr-defined]
+            .exclude(**{f"{carrier.team_field}_id": customer.team_id})
+            .update(**{f"{carrier.team_field}_id": customer.team_id})
+        )
+    return moved
 
 
 @transaction.atomic
@@ -301,10 +309,11 @@ def customer_merge(*, actor: User | None, survivor: Customer, duplicate: Custome
     for rel in Customer._meta.related_objects:
         if rel.many_to_many:
             continue
-        updates: dict[str, Any] = {rel.field.name: survivor}
-        if any(f.name == "team" for f in rel.related_model._meta.fields):
-            updates["team"] = survivor.team
-        rel.related_model._base_manager.filter(**{rel.field.name: duplicate}).update(**updates)
+        rel.related_model._base_manager.filter(**{rel.field.name: duplicate}).update(
+            **{rel.field.name: survivor}
+        )
+    # What came over, and everything that hangs off it, joins the survivor's team.
+    customer_carriers_move(customer=survivor)
     survivor.tags.add(*duplicate.tags.all())
 
     for name in ("city", "address", "website", "domain", "owner", "time_zone"):

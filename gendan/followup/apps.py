@@ -28,6 +28,14 @@ class FollowupConfig(AppConfig):
         api_route_register("milestones", api.MilestoneViewSet, basename="milestone")
         api_route_register("tasks", api.TaskViewSet, basename="task")
         api_route_register("delay-warnings", api.DelayWarningViewSet, basename="delay-warning")
+
+        from gendan.core.registry import team_carrier_register
+
+        from .models import DelayWarning, Milestone, OrderProgress, Task
+
+        # The follow-up of an order moves with its customer to another team.
+        for model in (Milestone, OrderProgress, DelayWarning, Task):
+            team_carrier_register(model, customer_path="order__customer")
         import datetime as dt
 
         from gendan.core.calendars import company_calendar_register

@@ -14,13 +14,14 @@ class OrdersConfig(AppConfig):
             importers,
             nav_register,
             status_colours_register,
+            team_carrier_register,
         )
 
         from . import search_documents, timeline
         from .api import OrderViewSet
         from .exports import order_export
         from .importers import OrderImporter
-        from .models import OrderStatus
+        from .models import Order, OrderStatus
 
         nav_register(NavEntry("orders", _("Orders"), "orders:list", "ti-file-invoice", position=30))
         status_colours_register(
@@ -40,3 +41,4 @@ class OrdersConfig(AppConfig):
         timeline.register()
         # What the search box finds of this app's records.
         search_documents.register()
+        team_carrier_register(Order, customer_path="customer")
