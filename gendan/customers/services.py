@@ -285,7 +285,7 @@ def customer_carriers_move(*, customer: Customer) -> int:
     moved = 0
     for carrier in team_carriers.values():
         moved += (
-            carrier.model._base_manager.filter(**{carrier.customer_path: customer})  # type: ignore[attr-defined]
+            carrier.model._base_manager.filter(**{carrier.customer_path: customer})
             .exclude(**{f"{carrier.team_field}_id": customer.team_id})
             .update(**{f"{carrier.team_field}_id": customer.team_id})
         )
