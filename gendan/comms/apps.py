@@ -69,26 +69,16 @@ class CommsConfig(AppConfig):
                 key="messages", title=_("Messages"), url_name="comms:order_messages", position=20
             )
         )
-        customer_panel_register(
-            CustomerPanel(
-                key="timeline",
-                title=_("Timeline"),
-                url_name="comms:customer_timeline",
-                position=10,
-                column="main",
+        for key, title, url_name, position, column in (
+            ("timeline", _("Timeline"), "comms:customer_timeline", 10, "main"),
+            # The customer page's side column: their local time, common office hours, holidays.
+            ("localtime", _("Local time"), "comms:customer_localtime", 5, "side"),
+        ):
+            customer_panel_register(
+                CustomerPanel(
+                    key=key, title=title, url_name=url_name, position=position, column=column
+                )
             )
-        )
-
-        # The customer page's side column: their local time, common office hours, holidays.
-        customer_panel_register(
-            CustomerPanel(
-                key="localtime",
-                title=_("Local time"),
-                url_name="comms:customer_localtime",
-                position=5,
-                column="side",
-            )
-        )
         from . import search_documents
 
         # What the search box finds of this app's records.

@@ -11,6 +11,7 @@ from django.db.models.functions import Substr
 from gendan.core.registry import TimelineFilter, TimelineSource, timeline_filters, timeline_sources
 from gendan.core.timeline import Cursor, Event, before
 
+from .messages.selectors import MESSAGE_ROW_FIELDS
 from .models import Attachment, Channel, Message
 
 MESSAGE = "message"
@@ -25,16 +26,7 @@ def message_events(
         .filter(before("sent_at", cursor, RANK))
         .select_related("order", "thread")
         .only(
-            "id",
-            "channel",
-            "direction",
-            "subject",
-            "from_address",
-            "from_name",
-            "to",
-            "sent_at",
-            "is_auto",
-            "thread_id",
+            *MESSAGE_ROW_FIELDS,
             "order_id",
             "customer_id",
             "order__number",

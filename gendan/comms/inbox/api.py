@@ -8,10 +8,12 @@ back in ``data-remote-src`` attributes."""
 from __future__ import annotations
 
 import mimetypes
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import django_filters.rest_framework as filters
+from django.db import models
 from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
@@ -37,29 +39,35 @@ from ..messages.linking import message_link
 from ..messages.selectors import message_get_for_user, messages_visible, threads_visible
 from ..models import Attachment, Channel, Direction, Message, Thread
 
+_M = TypeVar("_M", bound=models.Model)
+
 
 def _user(request: Request | None) -> Any:
     return getattr(request, "user", None)
 
 
-def _visible_customers(request: Request | None) -> QuerySet[Customer]:
+def _visible(
+    request: Request | None, visible: Callable[[Any], QuerySet[_M]], model: type[_M]
+) -> QuerySet[_M]:
+    """What ``visible`` lets the request's user see; nothing without a user."""
     user = _user(request)
-    return customers_visible(user) if user is not None else Customer.objects.none()
+    return visible(user) if user is not None else model._default_manager.none()
+
+
+def _visible_customers(request: Request | None) -> QuerySet[Customer]:
+    return _visible(request, customers_visible, Customer)
 
 
 def _visible_contacts(request: Request | None) -> QuerySet[Contact]:
-    user = _user(request)
-    return contacts_visible(user) if user is not None else Contact.objects.none()
+    return _visible(request, contacts_visible, Contact)
 
 
 def _visible_orders(request: Request | None) -> QuerySet[Order]:
-    user = _user(request)
-    return orders_visible(user) if user is not None else Order.objects.none()
+    return _visible(request, orders_visible, Order)
 
 
 def _visible_threads(request: Request | None) -> QuerySet[Thread]:
-    user = _user(request)
-    return threads_visible(user) if user is not None else Thread.objects.none()
+    return _visible(request, threads_visible, Thread)
 
 
 class PersonSerializer(serializers.Serializer):

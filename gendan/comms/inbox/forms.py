@@ -5,18 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from gendan.accounts.access import writable_teams
 from gendan.accounts.models import Team, User
-from gendan.core.forms import LookupSelect, StyledForm, model_choice
-from gendan.customers.models import Customer
+from gendan.core.forms import StyledForm, model_choice
 from gendan.customers.selectors import customers_visible
 from gendan.orders.models import Order
 from gendan.orders.selectors import orders_visible
 
+from ..form_fields import customer_lookup
 from ..mail.selectors import mailboxes_visible
 from ..models import Channel, Direction, Mailbox
 
@@ -31,13 +30,7 @@ class InboxFilterForm(StyledForm):
         choices=[("", _("Any direction")), *Direction.choices],
         required=False,
     )
-    customer = forms.ModelChoiceField(
-        label=_("customer"),
-        queryset=Customer.objects.none(),
-        required=False,
-        empty_label=_("All customers"),
-        widget=LookupSelect(reverse_lazy("customers:lookup")),
-    )
+    customer = customer_lookup(_("customer"), required=False, empty_label=_("All customers"))
     order = forms.ModelChoiceField(
         label=_("order"), queryset=Order.objects.none(), required=False, widget=forms.HiddenInput
     )
@@ -60,12 +53,7 @@ class InboxFilterForm(StyledForm):
 
 
 class ConversationLinkForm(StyledForm):
-    customer = forms.ModelChoiceField(
-        label=_("customer"),
-        queryset=Customer.objects.none(),
-        empty_label=_("Type a name or code"),
-        widget=LookupSelect(reverse_lazy("customers:lookup")),
-    )
+    customer = customer_lookup(_("customer"), empty_label=_("Type a name or code"))
     order = forms.ModelChoiceField(
         label=_("order"),
         queryset=Order.objects.none(),

@@ -12,7 +12,7 @@ from gendan.accounts.models import User
 from gendan.core.pagination import KeysetPage, keyset_page
 from gendan.orders.models import Order
 
-from ..messages.selectors import threads_visible
+from ..messages.selectors import MESSAGE_ROW_FIELDS, threads_visible
 from ..models import Attachment, Message, Thread
 from ..registry import message_search_ids
 
@@ -90,20 +90,7 @@ def _newest_messages(ids: list[int]) -> dict[int, Message]:
         return {}
     rows = (
         Message.objects.filter(pk__in=ids)
-        .only(
-            "id",
-            "thread_id",
-            "channel",
-            "direction",
-            "subject",
-            "from_address",
-            "from_name",
-            "to",
-            "cc",
-            "sent_at",
-            "is_auto",
-            "delivery_status",
-        )  # fmt: skip
+        .only(*MESSAGE_ROW_FIELDS, "cc", "delivery_status")
         .annotate(snippet=Substr("body_text", 1, SNIPPET_CHARS))
     )
     return {message.pk: message for message in rows}

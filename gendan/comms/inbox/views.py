@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -17,11 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gendan.accounts.access import can
-from gendan.accounts.http import AuthedHttpRequest
+from gendan.accounts.http import AuthedHttpRequest, save_form
 from gendan.accounts.models import User
 from gendan.core.downloads import stored_file_response
-from gendan.core.forms import add_service_errors
 from gendan.core.pagination import KeysetPage
+from gendan.core.partials import render_page_or_part
 from gendan.core.timeline import customer_timeline
 from gendan.core.timeline import filters as timeline_filters
 from gendan.customers.selectors import customer_get_for_user
@@ -261,11 +260,13 @@ def thread_link_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     form = ConversationLinkForm(request.POST, user=request.user)
     if form.is_valid():
         customer, order = form.cleaned_data["customer"], form.cleaned_data["order"]
-        try:
-            conversation_link(actor=request.user, thread=thread, customer=customer, order=order)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+        linked, _conflict = save_form(
+            form,
+            lambda: conversation_link(
+                actor=request.user, thread=thread, customer=customer, order=order
+            ),
+        )
+        if linked is not None:
             messages.success(
                 request,
                 _("The conversation is now linked to %(customer)s.") % {"customer": customer.name}
@@ -297,18 +298,18 @@ def customer_from_sender_view(request: AuthedHttpRequest, pk: int) -> HttpRespon
     form = CustomerFromSenderForm(request.POST, user=request.user)
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            customer = customer_create_from_message(
+        customer, _conflict = save_form(
+            form,
+            lambda: customer_create_from_message(
                 actor=request.user,
                 message=message,
                 team=data["team"],
                 name=data["name"],
                 country=data["country"],
                 contact_name=data["contact_name"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+            ),
+        )
+        if customer is not None:
             messages.success(
                 request,
                 _("Lead %(name)s created with %(address)s as its contact.")
@@ -338,9 +339,7 @@ def order_messages_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "more": len(threads) > ORDER_PANEL_THREADS,
         "new_email_url": _compose_url(order=order.pk),
     }
-    if request.htmx:
-        return render(request, "comms/inbox_order_panel.html#panel", context)
-    return render(request, "comms/inbox_order_panel.html", context)
+    return render_page_or_part(request, "comms/inbox_order_panel.html", context, part="panel")
 
 
 @login_required
@@ -357,6 +356,4 @@ def customer_timeline_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     }
     if request.htmx and request.GET.get("cursor"):
         return render(request, "comms/inbox_timeline.html#events", context)
-    if request.htmx:
-        return render(request, "comms/inbox_timeline.html#panel", context)
-    return render(request, "comms/inbox_timeline.html", context)
+    return render_page_or_part(request, "comms/inbox_timeline.html", context, part="panel")

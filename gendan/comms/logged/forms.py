@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from gendan.core.forms import (
-    LookupSelect,
     MultipleFileField,
     StyledForm,
     model_choice,
@@ -19,6 +18,7 @@ from gendan.core.forms import (
 from gendan.customers.models import Contact, Customer
 from gendan.orders.models import Order
 
+from ..form_fields import customer_lookup, limited_choice, optional_order
 from ..models import Direction
 from .services import LOGGED_CHANNELS
 
@@ -49,20 +49,9 @@ class LoggedContactForm(StyledForm):
         widget=forms.RadioSelect,
         initial=Direction.OUTBOUND,
     )
-    customer = forms.ModelChoiceField(
-        label=gettext_lazy("Customer"),
-        queryset=Customer.objects.none(),
-        widget=LookupSelect(reverse_lazy("customers:lookup")),
-    )
-    contact = forms.ModelChoiceField(
-        label=gettext_lazy("Contact"), queryset=Contact.objects.none(), required=False
-    )
-    order = forms.ModelChoiceField(
-        label=gettext_lazy("Order"),
-        queryset=Order.objects.none(),
-        required=False,
-        empty_label=gettext_lazy("No particular order"),
-    )
+    customer = customer_lookup(gettext_lazy("Customer"))
+    contact = limited_choice(Contact, gettext_lazy("Contact"), required=False)
+    order = optional_order(gettext_lazy("Order"))
     summary = forms.CharField(
         label=gettext_lazy("Summary"),
         widget=forms.Textarea(attrs={"rows": 5}),

@@ -35,22 +35,22 @@ from .mailboxes import MAILBOX_FIELDS, mailbox_create, mailbox_fetch_enqueue, ma
 PASSWORD_HELP = _("Write-only: stored encrypted, never returned. Leave out to keep the stored one.")
 
 
-class MailboxSerializer(serializers.ModelSerializer):
-    imap_password = serializers.CharField(
+def _password_field(help_text: Any) -> serializers.CharField:
+    """A password the client may set but never reads back."""
+    return serializers.CharField(
         write_only=True,
         required=False,
         allow_blank=True,
         trim_whitespace=False,
         style={"input_type": "password"},
-        help_text=PASSWORD_HELP,
+        help_text=help_text,
     )
-    smtp_password = serializers.CharField(
-        write_only=True,
-        required=False,
-        allow_blank=True,
-        trim_whitespace=False,
-        style={"input_type": "password"},
-        help_text=_("Write-only, like imap_password; empty: the IMAP password is used."),
+
+
+class MailboxSerializer(serializers.ModelSerializer):
+    imap_password = _password_field(PASSWORD_HELP)
+    smtp_password = _password_field(
+        _("Write-only, like imap_password; empty: the IMAP password is used.")
     )
 
     class Meta:

@@ -45,6 +45,12 @@ class CheckLine:
     hint: str = ""
 
 
+def _login_failed(what: str, server: str, exc: Exception) -> CheckLine:
+    """The line for a server that refused us, with a hint where the error suggests one."""
+    error = describe_error(exc)
+    return CheckLine(False, what % {"server": server}, error, error_hint(error))
+
+
 def mailbox_check(mailbox: Mailbox) -> list[CheckLine]:
     """Each step of connecting, with what went wrong where it did.  Changes nothing."""
     lines: list[CheckLine] = []
@@ -52,14 +58,7 @@ def mailbox_check(mailbox: Mailbox) -> list[CheckLine]:
     try:
         client = imap_connect(mailbox, timeout=CHECK_TIMEOUT)
     except Exception as exc:
-        lines.append(
-            CheckLine(
-                False,
-                _("IMAP: could not log in to %(server)s") % {"server": imap_server},
-                describe_error(exc),
-                error_hint(describe_error(exc)),
-            )
-        )
+        lines.append(_login_failed(_("IMAP: could not log in to %(server)s"), imap_server, exc))
     else:
         try:
             lines.append(
@@ -111,14 +110,7 @@ def mailbox_check(mailbox: Mailbox) -> list[CheckLine]:
     try:
         connection.open()
     except Exception as exc:
-        lines.append(
-            CheckLine(
-                False,
-                _("SMTP: could not log in to %(server)s") % {"server": smtp_server},
-                describe_error(exc),
-                error_hint(describe_error(exc)),
-            )
-        )
+        lines.append(_login_failed(_("SMTP: could not log in to %(server)s"), smtp_server, exc))
     else:
         lines.append(CheckLine(True, _("SMTP: connected to %(server)s") % {"server": smtp_server}))
     finally:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from string import Formatter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -244,6 +244,16 @@ def known_placeholders() -> dict[str, Placeholder]:
     return {p.name: p for p in sorted(placeholders.values(), key=lambda p: p.position)}
 
 
+class TemplateContext(TypedDict, total=False):
+    """What a template's placeholders are filled from (see ``template_values``)."""
+
+    order: Order | None
+    customer: Customer | None
+    contact: Contact | None
+    sender: User | None
+    given: dict[str, str] | None
+
+
 def template_values(
     template: MessageTemplate,
     *,
@@ -280,22 +290,14 @@ def template_values(
 
 
 def template_render(
-    template: MessageTemplate,
-    *,
-    order: Order | None = None,
-    customer: Customer | None = None,
-    contact: Contact | None = None,
-    sender: User | None = None,
-    given: dict[str, str] | None = None,
+    template: MessageTemplate, **context: Unpack[TemplateContext]
 ) -> RenderedMessage:
     """The template's subject and body with every placeholder filled.
 
     Raises ``MissingPlaceholders`` naming each placeholder without a value, and a
     ValidationError for an unknown placeholder; never returns a text with a gap.
     """
-    values, missing = template_values(
-        template, order=order, customer=customer, contact=contact, sender=sender, given=given
-    )
+    values, missing = template_values(template, **context)
     if missing:
         raise MissingPlaceholders(missing)
     return RenderedMessage(

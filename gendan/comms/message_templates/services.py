@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -38,6 +39,17 @@ def _check_template(template: MessageTemplate) -> None:
     validate(template)
 
 
+def _fill(template: MessageTemplate, fields: Mapping[str, str | None]) -> None:
+    """Set fields as they are stored: the code lower-case, the body as typed, the rest trimmed."""
+    for field, value in fields.items():
+        text = value if isinstance(value, str) else ""
+        if field == "code":
+            text = text.strip().lower()
+        elif field != "body":
+            text = text.strip()
+        setattr(template, field, text)
+
+
 @transaction.atomic
 def message_template_create(
     *,
@@ -49,10 +61,11 @@ def message_template_create(
     channel: str = Channel.EMAIL,
     subject: str = "",
 ) -> MessageTemplate:
-    template = MessageTemplate(
-        code=(code or "").strip().lower(), language=(language or "").strip(), name=(name or "").strip(),
-        channel=channel, subject=(subject or "").strip(), body=body or "",
-    )  # fmt: skip
+    template = MessageTemplate(channel=channel)
+    _fill(
+        template,
+        {"code": code, "language": language, "name": name, "subject": subject, "body": body},
+    )
     _check_template(template)
     template.save()
     history_record(actor=actor, record=template, action=Action.CREATE)
@@ -79,13 +92,7 @@ def message_template_update(
     fields = {field: value for field, value in given.items() if value is not None}
     locked = MessageTemplate.objects.select_for_update().get(pk=template.pk)
     before = snapshot(locked, TEMPLATE_FIELDS)
-    for field, value in fields.items():
-        text = value if isinstance(value, str) else ""
-        if field == "code":
-            text = text.strip().lower()
-        elif field != "body":
-            text = text.strip()
-        setattr(locked, field, text)
+    _fill(locked, fields)
     _check_template(locked)
     changes = diff(before, snapshot(locked, TEMPLATE_FIELDS))
     if changes:

@@ -10,6 +10,20 @@ from gendan.accounts.models import User
 
 from ..models import Attachment, Message, Thread
 
+# The columns a list row of a message shows: who wrote to whom, when, on which channel.
+MESSAGE_ROW_FIELDS = (
+    "id",
+    "thread_id",
+    "channel",
+    "direction",
+    "subject",
+    "from_address",
+    "from_name",
+    "to",
+    "sent_at",
+    "is_auto",
+)
+
 
 def threads_visible(user: User) -> QuerySet[Thread]:
     return scope_to_user(Thread.objects.all(), user)

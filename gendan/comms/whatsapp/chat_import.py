@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict, Unpack
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
@@ -181,14 +181,16 @@ def _store_export(
     )
 
 
+class ReadOptions(TypedDict, total=False):
+    """How to read an export (see ``whatsapp_export_import``); each may be left empty."""
+
+    me: str
+    date_order: str
+    time_zone: str
+
+
 def whatsapp_import_check(
-    *,
-    user: User,
-    contact: Contact,
-    upload: File,
-    me: str = "",
-    date_order: str = "",
-    time_zone: str = "",
+    *, user: User, contact: Contact, upload: File, **options: Unpack[ReadOptions]
 ) -> ImportBatch:
     """Read an uploaded export without storing its messages; keep the file and what it holds.
 
@@ -198,9 +200,8 @@ def whatsapp_import_check(
     data = upload.read()
     original_name = PurePosixPath((upload.name or "chat.txt").replace("\\", "/")).name[:255]
     report = whatsapp_export_import(
-        actor=user, contact=contact, data=data, filename=original_name, me=me,
-        date_order=date_order, time_zone=time_zone, dry_run=True,
-    )  # fmt: skip
+        actor=user, contact=contact, data=data, filename=original_name, dry_run=True, **options
+    )
     batch = ImportBatch(
         kind=IMPORT_KIND,
         user=user,
@@ -212,7 +213,7 @@ def whatsapp_import_check(
     batch.preview["options"] = {
         "contact": contact.pk,
         "me": report.me,
-        "date_order": date_order,
+        "date_order": options.get("date_order", ""),
         "time_zone": report.time_zone,
     }
     batch.file.save(original_name, ContentFile(data), save=False)

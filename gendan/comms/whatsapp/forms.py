@@ -22,6 +22,7 @@ from gendan.core.forms import (
 from gendan.customers.models import Contact
 from gendan.orders.models import Order
 
+from ..form_fields import optional_order
 from ..logged.forms import contact_label
 from ..message_templates.rendering import known_placeholders
 from ..models import Channel, MessageTemplate
@@ -94,12 +95,7 @@ class WhatsAppSendForm(StyledForm):
         queryset=Contact.objects.none(),
         widget=LookupSelect(format_lazy("{}?whatsapp=1", reverse_lazy("comms:contact_lookup"))),
     )
-    order = forms.ModelChoiceField(
-        label=gettext_lazy("About order"),
-        queryset=Order.objects.none(),
-        required=False,
-        empty_label=gettext_lazy("No particular order"),
-    )
+    order = optional_order(gettext_lazy("About order"))
     kind = forms.ChoiceField(
         label=gettext_lazy("Send"),
         choices=[("text", gettext_lazy("A text")), ("template", gettext_lazy("A template"))],
