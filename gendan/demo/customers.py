@@ -191,17 +191,13 @@ def create_customers(
             rng.sample(tag_ids, rng.choices((0, 1, 2, 3), weights=(30, 35, 25, 10))[0])
         )
         rows.append(
-            CustomerRow(
+            _customer_row(
+                rng,
                 id=0,
                 market=market,
                 team_id=team.pk,
                 city=city,
                 stage=stage,
-                group=weighted(rng, GROUP_WEIGHTS),
-                currency=weighted(rng, market.currencies),
-                payment=weighted(rng, PAYMENT_PROFILES),
-                po_style=rng.randrange(4),
-                weight=rng.paretovariate(2.0) * (0.4 if stage == Stage.DORMANT else 1.0),
                 sales_id=sales_id,
                 merchandiser_id=merch_id,
             )
@@ -270,6 +266,36 @@ def _contacts_for(
     return people
 
 
+def _customer_row(
+    rng: random.Random,
+    *,
+    id: int,
+    market: data.Market,
+    team_id: int,
+    city: str,
+    stage: str,
+    sales_id: int | None,
+    merchandiser_id: int | None,
+    contact_id: int | None = None,
+) -> CustomerRow:
+    """A customer as order generation sees it, its buying habits drawn from ``rng``."""
+    return CustomerRow(
+        id=id,
+        market=market,
+        team_id=team_id,
+        city=city,
+        stage=stage,
+        group=weighted(rng, GROUP_WEIGHTS),
+        currency=weighted(rng, market.currencies),
+        payment=weighted(rng, PAYMENT_PROFILES),
+        po_style=rng.randrange(4),
+        weight=rng.paretovariate(2.0) * (0.4 if stage == Stage.DORMANT else 1.0),
+        sales_id=sales_id,
+        merchandiser_id=merchandiser_id,
+        contact_id=contact_id,
+    )
+
+
 def existing_customers(staff: Staff) -> list[CustomerRow]:
     """Customers already in the database, as order generation sees them (for --append)."""
     markets = {market.country: market for market in data.MARKETS}
@@ -285,17 +311,13 @@ def existing_customers(staff: Staff) -> list[CustomerRow]:
         habits = random.Random(pk)
         sales_id, merch_id = staff.desk.get(team_id, (owner_id, None))
         rows.append(
-            CustomerRow(
+            _customer_row(
+                habits,
                 id=pk,
                 market=market,
                 team_id=team_id,
                 city=city or market.cities[0],
                 stage=stage,
-                group=weighted(habits, GROUP_WEIGHTS),
-                currency=weighted(habits, market.currencies),
-                payment=weighted(habits, PAYMENT_PROFILES),
-                po_style=habits.randrange(4),
-                weight=habits.paretovariate(2.0) * (0.4 if stage == Stage.DORMANT else 1.0),
                 sales_id=owner_id or sales_id,
                 merchandiser_id=merch_id,
                 contact_id=primary.get(pk),
