@@ -105,6 +105,11 @@ def _set_permissions(user: User, milestones: list[Milestone]) -> None:
         m.can_reopen = change and manager  # type: ignore[attr-defined]
 
 
+def _page(request: AuthedHttpRequest, template: str, fragment: str, context: dict) -> HttpResponse:
+    """The whole page, or only its ``fragment`` when htmx asks for it."""
+    return render(request, f"{template}#{fragment}" if request.htmx else template, context)
+
+
 # --- My day -----------------------------------------------------------------------------
 @login_required
 def my_day_view(request: AuthedHttpRequest) -> HttpResponse:
@@ -117,9 +122,7 @@ def my_day_view(request: AuthedHttpRequest) -> HttpResponse:
         "container": CONTAINERS["day"],
         "can_change_tasks": can(request.user, "milestones.change"),
     }
-    if request.htmx:
-        return render(request, "followup/my_day.html#day", context)
-    return render(request, "followup/my_day.html", context)
+    return _page(request, "followup/my_day.html", "day", context)
 
 
 # --- The board --------------------------------------------------------------------------
@@ -212,9 +215,7 @@ def board_view(request: AuthedHttpRequest) -> HttpResponse:
         "late_total": sum(stage.late for stage in stages),
         "today": today,
     }
-    if request.htmx:
-        return render(request, "followup/board.html#board", context)
-    return render(request, "followup/board.html", context)
+    return _page(request, "followup/board.html", "board", context)
 
 
 # --- The order's follow-up panel ----------------------------------------------------------
@@ -243,9 +244,7 @@ def _render_panel(
         "task_form": task_form or TaskForm(users=users, initial={"assignee": request.user.pk}),
         "comment_form": comment_form or CommentForm(),
     }
-    if request.htmx:
-        return render(request, "followup/order_panel.html#panel", context)
-    return render(request, "followup/order_panel.html", context)
+    return _page(request, "followup/order_panel.html", "panel", context)
 
 
 @login_required
@@ -380,9 +379,7 @@ def milestone_more_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "container": CONTAINERS[context_name],
         "back_url": _back_url(context_name, m.order_id),
     }
-    if request.htmx:
-        return render(request, "followup/milestone_more.html#menu", context)
-    return render(request, "followup/milestone_more.html", context)
+    return _page(request, "followup/milestone_more.html", "menu", context)
 
 
 @login_required
