@@ -7,6 +7,7 @@ Reads come from the selectors and writes from the services, the same as the page
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any, cast
 
 import django_filters.rest_framework as filters
@@ -162,6 +163,12 @@ def milestones_for_api(qs: QuerySet[Milestone]) -> QuerySet[Milestone]:
     )
 
 
+def _with_files(data: dict[str, Any]) -> dict[str, Any]:
+    """The completion's fields with its evidence, if any, as the list of files the service takes."""
+    evidence = data.pop("evidence", None)
+    return {**data, "files": [evidence] if evidence else []}
+
+
 class MilestoneCompleteSerializer(serializers.Serializer):
     actual_date = serializers.DateField(
         help_text=_("The day the step was done; not in the future.")
@@ -254,6 +261,20 @@ class MilestoneViewSet(FollowupViewSet):
     def _represent(self, pk: int) -> Response:
         return self.representation(get_object_or_404(self.get_queryset(), pk=pk))
 
+    def _apply(
+        self,
+        request: Request,
+        serializer_class: type[serializers.Serializer],
+        service: Callable[..., Any],
+        arguments: Callable[[dict[str, Any]], dict[str, Any]] = dict,
+    ) -> Response:
+        """Check the body with ``serializer_class``, pass its fields (as ``arguments`` makes
+        them) to ``service`` for this step, and answer with the step as it now is."""
+        milestone = self.get_object()
+        data = _validated(serializer_class, request)
+        service(actor=self.user, milestone=milestone, **arguments(data))
+        return self._represent(milestone.pk)
+
     def retrieve(self, request: Request, pk: str) -> Response:
         return self._represent(int(pk))
 
@@ -267,17 +288,7 @@ class MilestoneViewSet(FollowupViewSet):
     @action(detail=True, methods=["post"], parser_classes=[JSONParser, MultiPartParser])
     def complete(self, request: Request, pk: str) -> Response:
         """Record that the step is done; a late finish moves the forecasts of the steps after it."""
-        milestone = self.get_object()
-        data = _validated(MilestoneCompleteSerializer, request)
-        evidence = data.get("evidence")
-        milestone_complete(
-            actor=self.user,
-            milestone=milestone,
-            actual_date=data["actual_date"],
-            note=data.get("note", ""),
-            files=[evidence] if evidence else [],
-        )
-        return self._represent(milestone.pk)
+        return self._apply(request, MilestoneCompleteSerializer, milestone_complete, _with_files)
 
     @extend_schema(
         request=MilestoneRescheduleSerializer,
@@ -286,15 +297,7 @@ class MilestoneViewSet(FollowupViewSet):
     @action(detail=True, methods=["post"])
     def reschedule(self, request: Request, pk: str) -> Response:
         """Move the step's forecast, with the reason; its owner or a manager may."""
-        milestone = self.get_object()
-        data = _validated(MilestoneRescheduleSerializer, request)
-        milestone_reschedule(
-            actor=self.user,
-            milestone=milestone,
-            forecast_date=data["forecast_date"],
-            reason=data["reason"],
-        )
-        return self._represent(milestone.pk)
+        return self._apply(request, MilestoneRescheduleSerializer, milestone_reschedule)
 
     @extend_schema(
         request=MilestoneStatusSerializer,
@@ -303,15 +306,7 @@ class MilestoneViewSet(FollowupViewSet):
     @action(detail=True, methods=["post"], url_path="status")
     def set_status(self, request: Request, pk: str) -> Response:
         """Start, skip (with a reason) or reopen the step."""
-        milestone = self.get_object()
-        data = _validated(MilestoneStatusSerializer, request)
-        milestone_set_status(
-            actor=self.user,
-            milestone=milestone,
-            status=data["status"],
-            reason=data.get("reason", ""),
-        )
-        return self._represent(milestone.pk)
+        return self._apply(request, MilestoneStatusSerializer, milestone_set_status)
 
 
 # --- Tasks ----------------------------------------------------------------------------

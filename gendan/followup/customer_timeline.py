@@ -6,8 +6,11 @@ Registered in ``FollowupConfig.ready()`` (see ``gendan.core.timeline``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from typing import Any
 
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from gendan.core.registry import TimelineFilter, TimelineSource, timeline_filters, timeline_sources
@@ -23,72 +26,51 @@ MILESTONE_DONE, WARNING_RAISED, WARNING_CLEARED, TASK_CREATED, TASK_DONE = (
 RANKS = {MILESTONE_DONE: 5, WARNING_RAISED: 4, WARNING_CLEARED: 3, TASK_CREATED: 2, TASK_DONE: 1}
 
 
-def milestones_done(*, customer_id: int, cursor: Cursor | None, n: int, **_: Any) -> list[Event]:
+@dataclass(frozen=True)
+class _Source:
+    """One kind of follow-up event: the rows of a customer's orders with a date in ``field``,
+    newest first, each shown with ``related`` loaded."""
+
+    key: str
+    model: type[Model]
+    field: str
+    related: tuple[str, ...]
+    extra: dict[str, Any] = dc_field(default_factory=dict)
     # A milestone records the day it was done, not the hour: it sorts at noon of that day.
-    qs = (
-        Milestone.objects.filter(
-            order__customer_id=customer_id, status=MilestoneStatus.DONE, actual_date__isnull=False
+    by_day: bool = False
+
+    def __call__(self, *, customer_id: int, cursor: Cursor | None, n: int, **_: Any) -> list[Event]:
+        older = day_before if self.by_day else before
+        qs = (
+            self.model._default_manager.filter(order__customer_id=customer_id, **self.extra)
+            .filter(older(self.field, cursor, RANKS[self.key]))
+            .select_related(*self.related)
+            .order_by(f"-{self.field}", "-id")
         )
-        .filter(day_before("actual_date", cursor, RANKS[MILESTONE_DONE]))
-        .select_related("step", "order", "completed_by")
-        .order_by("-actual_date", "-id")
-    )
-    return [
-        Event(MILESTONE_DONE, day_time(m.actual_date), m.pk, m)  # type: ignore[arg-type]
-        for m in qs[:n]
-    ]
+        at = day_time if self.by_day else (lambda value: value)
+        return [Event(self.key, at(getattr(row, self.field)), row.pk, row) for row in qs[:n]]
 
 
-def warnings_raised(*, customer_id: int, cursor: Cursor | None, n: int, **_: Any) -> list[Event]:
-    qs = (
-        DelayWarning.objects.filter(order__customer_id=customer_id)
-        .filter(before("raised_at", cursor, RANKS[WARNING_RAISED]))
-        .select_related("order", "cause__step")
-        .order_by("-raised_at", "-id")
-    )
-    return [Event(WARNING_RAISED, w.raised_at, w.pk, w) for w in qs[:n]]
-
-
-def warnings_cleared(*, customer_id: int, cursor: Cursor | None, n: int, **_: Any) -> list[Event]:
-    qs = (
-        DelayWarning.objects.filter(order__customer_id=customer_id, cleared_at__isnull=False)
-        .filter(before("cleared_at", cursor, RANKS[WARNING_CLEARED]))
-        .select_related("order")
-        .order_by("-cleared_at", "-id")
-    )
-    return [Event(WARNING_CLEARED, w.cleared_at, w.pk, w) for w in qs[:n]]  # type: ignore[arg-type]
-
-
-def tasks_created(*, customer_id: int, cursor: Cursor | None, n: int, **_: Any) -> list[Event]:
-    qs = (
-        Task.objects.filter(order__customer_id=customer_id)
-        .filter(before("created_at", cursor, RANKS[TASK_CREATED]))
-        .select_related("order", "assignee", "created_by")
-        .order_by("-created_at", "-id")
-    )
-    return [Event(TASK_CREATED, t.created_at, t.pk, t) for t in qs[:n]]
-
-
-def tasks_done(*, customer_id: int, cursor: Cursor | None, n: int, **_: Any) -> list[Event]:
-    qs = (
-        Task.objects.filter(order__customer_id=customer_id, done_at__isnull=False)
-        .filter(before("done_at", cursor, RANKS[TASK_DONE]))
-        .select_related("order", "assignee")
-        .order_by("-done_at", "-id")
-    )
-    return [Event(TASK_DONE, t.done_at, t.pk, t) for t in qs[:n]]  # type: ignore[arg-type]
+milestones_done = _Source(
+    MILESTONE_DONE,
+    Milestone,
+    "actual_date",
+    ("step", "order", "completed_by"),
+    {"status": MilestoneStatus.DONE, "actual_date__isnull": False},
+    by_day=True,
+)
+warnings_raised = _Source(WARNING_RAISED, DelayWarning, "raised_at", ("order", "cause__step"))
+warnings_cleared = _Source(
+    WARNING_CLEARED, DelayWarning, "cleared_at", ("order",), {"cleared_at__isnull": False}
+)
+tasks_created = _Source(TASK_CREATED, Task, "created_at", ("order", "assignee", "created_by"))
+tasks_done = _Source(TASK_DONE, Task, "done_at", ("order", "assignee"), {"done_at__isnull": False})
 
 
 def register() -> None:
     timeline_filters.register(FOLLOWUP, TimelineFilter(FOLLOWUP, _("Follow-up"), position=110))
-    for key, events in [
-        (MILESTONE_DONE, milestones_done),
-        (WARNING_RAISED, warnings_raised),
-        (WARNING_CLEARED, warnings_cleared),
-        (TASK_CREATED, tasks_created),
-        (TASK_DONE, tasks_done),
-    ]:
-        template = f"followup/timeline_{key}.html"
+    for source in (milestones_done, warnings_raised, warnings_cleared, tasks_created, tasks_done):
+        template = f"followup/timeline_{source.key}.html"
         timeline_sources.register(
-            key, TimelineSource(key, RANKS[key], (FOLLOWUP,), template, events)
+            source.key, TimelineSource(source.key, RANKS[source.key], (FOLLOWUP,), template, source)
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -59,10 +59,21 @@ class MilestoneSkipForm(StyledForm):
     reason = forms.CharField(label=_("reason for skipping"), required=False, max_length=255)
 
 
-def _user_choice(label: StrOrPromise) -> forms.ModelChoiceField:
+def _optional_choice(
+    label: StrOrPromise, model: type[Model], empty_label: StrOrPromise, **kwargs: Any
+) -> forms.ModelChoiceField:
+    """An optional choice of one ``model`` row; the form sets the rows the user may choose."""
     return forms.ModelChoiceField(
-        label=label, queryset=User.objects.none(), required=False, empty_label=_("Nobody")
+        label=label,
+        queryset=model._default_manager.none(),
+        required=False,
+        empty_label=empty_label,
+        **kwargs,
     )
+
+
+def _user_choice(label: StrOrPromise) -> forms.ModelChoiceField:
+    return _optional_choice(label, User, _("Nobody"))
 
 
 class _ChoosesUser(StyledForm):
@@ -103,22 +114,14 @@ class CommentForm(StyledForm):
 
 
 class BoardFilterForm(StyledForm):
-    merchandiser = forms.ModelChoiceField(
-        label=_("merchandiser"),
-        queryset=User.objects.none(),
-        required=False,
-        empty_label=_("All merchandisers"),
-    )
-    customer = forms.ModelChoiceField(
-        label=_("customer"),
-        queryset=Customer.objects.none(),
-        required=False,
-        empty_label=_("All customers"),
+    merchandiser = _optional_choice(_("merchandiser"), User, _("All merchandisers"))
+    customer = _optional_choice(
+        _("customer"),
+        Customer,
+        _("All customers"),
         widget=LookupSelect(reverse_lazy("customers:lookup")),
     )
-    team = forms.ModelChoiceField(
-        label=_("team"), queryset=Team.objects.none(), required=False, empty_label=_("All teams")
-    )
+    team = _optional_choice(_("team"), Team, _("All teams"))
     late = forms.BooleanField(label=_("late only"), required=False)
     stage = forms.CharField(required=False, max_length=50, widget=forms.HiddenInput)
 

@@ -204,6 +204,15 @@ def _late(today: dt.date) -> Q:
     )
 
 
+# The board's filters that narrow it to one value, and the field each one compares.
+BOARD_FILTER_LOOKUPS = {
+    "merchandiser": "order__merchandiser_id",
+    "customer": "order__customer_id",
+    "team": "team_id",
+    "stage": "stage_key",
+}
+
+
 def board_progress(*, user: User, filters: BoardFilters, today: dt.date) -> QuerySet:
     """Where each active order the user may see stands, filtered; one row per order.
 
@@ -214,16 +223,11 @@ def board_progress(*, user: User, filters: BoardFilters, today: dt.date) -> Quer
         .exclude(stage_key="")
         .filter(order__status__in=ACTIVE_ORDER_STATUSES)
     )
-    if filters.merchandiser:
-        qs = qs.filter(order__merchandiser_id=filters.merchandiser)
-    if filters.customer:
-        qs = qs.filter(order__customer_id=filters.customer)
-    if filters.team:
-        qs = qs.filter(team_id=filters.team)
+    for name, lookup in BOARD_FILTER_LOOKUPS.items():
+        if value := getattr(filters, name):
+            qs = qs.filter(**{lookup: value})
     if filters.late_only:
         qs = qs.filter(_late(today))
-    if filters.stage:
-        qs = qs.filter(stage_key=filters.stage)
     return qs
 
 

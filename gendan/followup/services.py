@@ -136,12 +136,15 @@ def _require_change(actor: User, milestone: Milestone) -> None:
         raise PermissionDenied(_("You cannot change the steps of this order."))
 
 
-def _locked(milestone: Milestone) -> Milestone:
-    return (
+def _locked_for_change(actor: User, milestone: Milestone) -> Milestone:
+    """The step locked for ``actor`` to change; PermissionDenied if they may not."""
+    locked = (
         Milestone.objects.select_for_update(of=("self",))
         .select_related("step", "order", "owner")
         .get(pk=milestone.pk)
     )
+    _require_change(actor, locked)
+    return locked
 
 
 def _record(
@@ -204,8 +207,7 @@ def milestone_complete(
 ) -> Milestone:
     """Record that a step is done on ``actual_date``; a late finish moves the steps after it."""
     today = today or timezone.localdate()
-    locked = _locked(milestone)
-    _require_change(actor, locked)
+    locked = _locked_for_change(actor, milestone)
     if locked.status == MilestoneStatus.DONE:
         raise ValidationError(_("%(step)s is already done.") % {"step": locked.step.display_name})
     if actual_date > today:
@@ -255,8 +257,7 @@ def milestone_reschedule(
     today: dt.date | None = None,
 ) -> Milestone:
     """Move a step's forecast, with the reason; only its owner or a manager may."""
-    locked = _locked(milestone)
-    _require_change(actor, locked)
+    locked = _locked_for_change(actor, milestone)
     if not (
         locked.owner_id == actor.pk or can(actor, "milestones.reschedule_any", team=locked.team_id)
     ):
@@ -294,8 +295,7 @@ def milestone_set_status(
     today: dt.date | None = None,
 ) -> Milestone:
     """Start, skip (with a reason) or reopen a step."""
-    locked = _locked(milestone)
-    _require_change(actor, locked)
+    locked = _locked_for_change(actor, milestone)
     old = locked.status
     if status not in (
         MilestoneStatus.PENDING,
@@ -324,8 +324,7 @@ def milestone_set_status(
 
 @transaction.atomic
 def milestone_assign(*, actor: User, milestone: Milestone, owner: User | None) -> Milestone:
-    locked = _locked(milestone)
-    _require_change(actor, locked)
+    locked = _locked_for_change(actor, milestone)
     if owner is not None and not (owner.sees_all_teams or locked.team_id in team_ids(owner)):
         raise ValidationError(
             {"owner": _("%(user)s is not in the order's team.") % {"user": owner}}

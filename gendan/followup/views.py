@@ -105,6 +105,11 @@ def _set_permissions(user: User, milestones: list[Milestone]) -> None:
         m.can_reopen = change and manager  # type: ignore[attr-defined]
 
 
+def _page(request: AuthedHttpRequest, template: str, fragment: str, context: dict) -> HttpResponse:
+    """The whole page, or only its ``fragment`` when htmx asks for it."""
+    return render(request, f"{template}#{fragment}" if request.htmx else template, context)
+
+
 # --- My day -----------------------------------------------------------------------------
 @login_required
 def my_day_view(request: AuthedHttpRequest) -> HttpResponse:
@@ -117,9 +122,7 @@ def my_day_view(request: AuthedHttpRequest) -> HttpResponse:
         "container": CONTAINERS["day"],
         "can_change_tasks": can(request.user, "milestones.change"),
     }
-    if request.htmx:
-        return render(request, "followup/my_day.html#day", context)
-    return render(request, "followup/my_day.html", context)
+    return _page(request, "followup/my_day.html", "day", context)
 
 
 # --- The board --------------------------------------------------------------------------
@@ -212,9 +215,7 @@ def board_view(request: AuthedHttpRequest) -> HttpResponse:
         "late_total": sum(stage.late for stage in stages),
         "today": today,
     }
-    if request.htmx:
-        return render(request, "followup/board.html#board", context)
-    return render(request, "followup/board.html", context)
+    return _page(request, "followup/board.html", "board", context)
 
 
 # --- The order's follow-up panel ----------------------------------------------------------
@@ -222,8 +223,8 @@ def _render_panel(
     request: AuthedHttpRequest,
     order: Order,
     *,
-    task_form: TaskForm | None = None,
-    comment_form: CommentForm | None = None,
+    task_form: BaseForm | None = None,
+    comment_form: BaseForm | None = None,
 ) -> HttpResponse:
     today = timezone.localdate()
     data = order_followup(order=order)
@@ -243,9 +244,32 @@ def _render_panel(
         "task_form": task_form or TaskForm(users=users, initial={"assignee": request.user.pk}),
         "comment_form": comment_form or CommentForm(),
     }
-    if request.htmx:
-        return render(request, "followup/order_panel.html#panel", context)
-    return render(request, "followup/order_panel.html", context)
+    return _page(request, "followup/order_panel.html", "panel", context)
+
+
+def _panel_add(
+    request: AuthedHttpRequest,
+    pk: int,
+    form_name: str,
+    bound_form: Callable[[Order], BaseForm],
+    add: Callable[..., Any],
+    *,
+    done: str = "",
+) -> HttpResponse:
+    """Add to an order from its panel with ``add``, which takes the form's fields: back to
+    the panel (saying ``done``), or the panel with the form (``form_name``) and its errors."""
+    order = order_get_for_user(user=request.user, pk=pk)
+    form = bound_form(order)
+    if form.is_valid():
+        try:
+            add(actor=request.user, order=order, **form.cleaned_data)
+        except ValidationError as exc:
+            _service_errors(form, exc)
+        else:
+            if done:
+                messages.success(request, done)
+            return redirect("followup:order_panel", pk=order.pk)
+    return _render_panel(request, order, **{form_name: form})
 
 
 @login_required
@@ -380,9 +404,7 @@ def milestone_more_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "container": CONTAINERS[context_name],
         "back_url": _back_url(context_name, m.order_id),
     }
-    if request.htmx:
-        return render(request, "followup/milestone_more.html#menu", context)
-    return render(request, "followup/milestone_more.html", context)
+    return _page(request, "followup/milestone_more.html", "menu", context)
 
 
 @login_required
@@ -418,24 +440,14 @@ def evidence_download_view(request: AuthedHttpRequest, pk: int) -> FileResponse:
 @login_required
 @require_POST
 def task_create_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    order = order_get_for_user(user=request.user, pk=pk)
-    form = TaskForm(request.POST, users=users_who_see(order))
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            task_create(
-                actor=request.user,
-                order=order,
-                title=data["title"],
-                assignee=data["assignee"],
-                due_date=data["due_date"],
-            )
-        except ValidationError as exc:
-            _service_errors(form, exc)
-        else:
-            messages.success(request, _("Task added."))
-            return redirect("followup:order_panel", pk=order.pk)
-    return _render_panel(request, order, task_form=form)
+    return _panel_add(
+        request,
+        pk,
+        "task_form",
+        lambda order: TaskForm(request.POST, users=users_who_see(order)),
+        task_create,
+        done=_("Task added."),
+    )
 
 
 @login_required
@@ -450,16 +462,9 @@ def task_done_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def comment_add_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    order = order_get_for_user(user=request.user, pk=pk)
-    form = CommentForm(request.POST)
-    if form.is_valid():
-        try:
-            comment_add(actor=request.user, order=order, body=form.cleaned_data["body"])
-        except ValidationError as exc:
-            _service_errors(form, exc)
-        else:
-            return redirect("followup:order_panel", pk=order.pk)
-    return _render_panel(request, order, comment_form=form)
+    return _panel_add(
+        request, pk, "comment_form", lambda order: CommentForm(request.POST), comment_add
+    )
 
 
 urlpatterns: list[Any] = [

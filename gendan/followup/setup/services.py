@@ -198,6 +198,21 @@ def _lock(template: SopTemplate, *, expected_version: int | None) -> tuple[SopTe
     return locked, current
 
 
+def _checked_name(name: str) -> str:
+    """The template's name without surrounding spaces; an empty name is an error."""
+    if not (name or "").strip():
+        raise ValidationError({"name": _("Give the template a name.")})
+    return name.strip()
+
+
+def _set_whom_for(
+    template: SopTemplate, customers: Iterable[Any], categories: Iterable[Any]
+) -> None:
+    """The customers and product categories whose orders use the template."""
+    template.customers.set(list(customers))
+    template.categories.set(list(categories))
+
+
 def _set_default(template: SopTemplate) -> None:
     SopTemplate.objects.filter(is_default=True).exclude(pk=template.pk).update(is_default=False)
 
@@ -213,15 +228,11 @@ def sop_template_create(
     customers: Iterable[Any] = (),
     categories: Iterable[Any] = (),
 ) -> SopTemplate:
-    if not (name or "").strip():
-        raise ValidationError({"name": _("Give the template a name.")})
+    name = _checked_name(name)
     if is_default:
         SopTemplate.objects.filter(is_default=True).update(is_default=False)
-    template = SopTemplate.objects.create(
-        name=name.strip(), description=description, is_default=is_default
-    )
-    template.customers.set(list(customers))
-    template.categories.set(list(categories))
+    template = SopTemplate.objects.create(name=name, description=description, is_default=is_default)
+    _set_whom_for(template, customers, categories)
     _version_create(actor=actor, template=template, steps=steps, note=_("First version"))
     history_record(actor=actor, record=template, action=Action.CREATE)
     return template
@@ -258,16 +269,14 @@ def sop_template_update(
     categories: Iterable[Any] = (),
 ) -> SopTemplate:
     """Name, default flag and which customers or categories the template is for."""
-    if not (name or "").strip():
-        raise ValidationError({"name": _("Give the template a name.")})
+    name = _checked_name(name)
     if is_default:
         _set_default(template)
     elif template.is_default:
         raise ValidationError({"is_default": _("Make another template the default first.")})
-    template.name, template.description, template.is_default = name.strip(), description, is_default
+    template.name, template.description, template.is_default = name, description, is_default
     template.save(update_fields=["name", "description", "is_default"])
-    template.customers.set(list(customers))
-    template.categories.set(list(categories))
+    _set_whom_for(template, customers, categories)
     return template
 
 

@@ -300,6 +300,11 @@ def _year(request: AuthedHttpRequest) -> int:
     return min(max(year, MIN_YEAR), MAX_YEAR)
 
 
+def _calendar_redirect(year: int) -> HttpResponse:
+    """Back to the calendar, showing ``year``."""
+    return redirect(reverse("followup:calendar") + f"?year={year}")
+
+
 def _weekday_labels() -> list[str]:
     """Monday first; in Chinese the one character a calendar shows (一 … 日), not 星期一."""
     labels = [str(WEEKDAYS_ABBR[day]) for day in range(7)]
@@ -337,8 +342,7 @@ def calendar_view(request: AuthedHttpRequest) -> HttpResponse:
                     _("%(count)s day(s) marked from %(date)s.")
                     % {"count": len(saved), "date": data["date_from"].isoformat()},
                 )
-                url = reverse("followup:calendar") + f"?year={data['date_from'].year}"
-                return redirect(url)
+                return _calendar_redirect(data["date_from"].year)
         year = form.cleaned_data["date_from"].year if form.cleaned_data.get("date_from") else year
 
     exceptions = list(calendar_exceptions(calendar, year)) if calendar.pk else []
@@ -388,7 +392,7 @@ def calendar_day_delete_view(request: AuthedHttpRequest, pk: int) -> HttpRespons
             )
             % {"count": removed},
         )
-    return redirect(reverse("followup:calendar") + f"?year={year}")
+    return _calendar_redirect(year)
 
 
 urlpatterns = [
