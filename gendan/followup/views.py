@@ -25,6 +25,7 @@ from gendan.core.calendars import WorkingDays
 from gendan.core.downloads import stored_file_response
 from gendan.core.forms import add_service_errors
 from gendan.core.pagination import keyset_page
+from gendan.core.partials import render_page_or_part
 from gendan.customers.selectors import customers_visible
 from gendan.orders.models import Order
 from gendan.orders.selectors import order_get_for_user
@@ -105,11 +106,6 @@ def _set_permissions(user: User, milestones: list[Milestone]) -> None:
         m.can_reopen = change and manager  # type: ignore[attr-defined]
 
 
-def _page(request: AuthedHttpRequest, template: str, fragment: str, context: dict) -> HttpResponse:
-    """The whole page, or only its ``fragment`` when htmx asks for it."""
-    return render(request, f"{template}#{fragment}" if request.htmx else template, context)
-
-
 # --- My day -----------------------------------------------------------------------------
 @login_required
 def my_day_view(request: AuthedHttpRequest) -> HttpResponse:
@@ -122,7 +118,7 @@ def my_day_view(request: AuthedHttpRequest) -> HttpResponse:
         "container": CONTAINERS["day"],
         "can_change_tasks": can(request.user, "milestones.change"),
     }
-    return _page(request, "followup/my_day.html", "day", context)
+    return render_page_or_part(request, "followup/my_day.html", context, part="day")
 
 
 # --- The board --------------------------------------------------------------------------
@@ -215,7 +211,7 @@ def board_view(request: AuthedHttpRequest) -> HttpResponse:
         "late_total": sum(stage.late for stage in stages),
         "today": today,
     }
-    return _page(request, "followup/board.html", "board", context)
+    return render_page_or_part(request, "followup/board.html", context, part="board")
 
 
 # --- The order's follow-up panel ----------------------------------------------------------
@@ -244,7 +240,7 @@ def _render_panel(
         "task_form": task_form or TaskForm(users=users, initial={"assignee": request.user.pk}),
         "comment_form": comment_form or CommentForm(),
     }
-    return _page(request, "followup/order_panel.html", "panel", context)
+    return render_page_or_part(request, "followup/order_panel.html", context, part="panel")
 
 
 def _panel_add(
@@ -404,7 +400,7 @@ def milestone_more_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "container": CONTAINERS[context_name],
         "back_url": _back_url(context_name, m.order_id),
     }
-    return _page(request, "followup/milestone_more.html", "menu", context)
+    return render_page_or_part(request, "followup/milestone_more.html", context, part="menu")
 
 
 @login_required
