@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -142,20 +143,35 @@ def whatsapp_import_confirm_view(request: AuthedHttpRequest, pk: int) -> HttpRes
 def whatsapp_webhook_view(request: HttpRequest) -> HttpResponse:
     """Meta's subscription handshake (GET) and its notifications (POST).
 
-    A notification is stored before anything else; one whose signature does not match
-    is kept (for the record) and refused with 403, and never processed.
+    Nothing is stored until the body is known to come from Meta: without an app secret
+    (WhatsApp not set up) every notification is refused, a body over
+    ``WHATSAPP_WEBHOOK_MAX_BYTES`` is refused unread, and one whose signature does not
+    match is refused with 403 and only logged.  A signed notification is kept exactly as
+    it came, then processed in the worker.
     """
     if request.method == "GET":
         challenge = subscription_challenge(request.GET)
         if challenge is None:
             return HttpResponseForbidden("verification failed", content_type="text/plain")
         return HttpResponse(challenge, content_type="text/plain")
-    body = request.body
-    event = webhook_event_store(source=SOURCE, body=body, headers=dict(request.headers))
+    if not settings.WHATSAPP_APP_SECRET:
+        logger.warning("WhatsApp webhook refused: no app secret is set")
+        return HttpResponseForbidden("not configured", content_type="text/plain")
+    limit = settings.WHATSAPP_WEBHOOK_MAX_BYTES
+    try:
+        declared = int(request.headers.get("Content-Length") or 0)
+    except ValueError:
+        declared = limit + 1
+    if declared > limit:
+        logger.warning("WhatsApp webhook refused: body of %s bytes", declared)
+        return HttpResponse("body too large", status=413, content_type="text/plain")
+    body = request.read(limit + 1)
+    if len(body) > limit:
+        return HttpResponse("body too large", status=413, content_type="text/plain")
     if not signature_valid(body, request.headers.get("X-Hub-Signature-256", "")):
-        webhook_event_mark(event=event, signature_valid=False, error="signature does not match")
-        logger.warning("WhatsApp webhook %s refused: bad signature", event.pk)
+        logger.warning("WhatsApp webhook refused: bad signature (%s bytes)", len(body))
         return HttpResponseForbidden("bad signature", content_type="text/plain")
+    event = webhook_event_store(source=SOURCE, body=body, headers=dict(request.headers))
     webhook_event_mark(event=event, signature_valid=True)
     # Answer at once; the processing runs in the worker (or inline in tests).
     whatsapp_webhook_process.enqueue(event.pk)
