@@ -18,6 +18,17 @@ class CommsConfig(AppConfig):
         # A customer's conversations and messages move with the customer to another team.
         team_carrier_register(Thread, customer_path="customer")
         team_carrier_register(Message, customer_path="customer")
+
+        from gendan.core.secrets import EncryptedField, encrypted_fields
+
+        from .models import Mailbox
+
+        # Mailbox passwords are encrypted: a restore with another key names them.
+        for column, label in (
+            ("imap_password_encrypted", "IMAP password"),
+            ("smtp_password_encrypted", "SMTP password"),
+        ):
+            encrypted_fields.register(f"mailbox.{column}", EncryptedField(Mailbox, column, label))
         from gendan.core.registry import api_route_register, exporters
 
         from .inbox.api import MessageViewSet

@@ -9,10 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gendan.accounts.models import Team
+from gendan.core.secrets import decrypt, encrypt
 from gendan.customers.models import Contact, Customer
 from gendan.orders.models import Order
-
-from .crypto import decrypt, encrypt
 
 
 class Channel(models.TextChoices):

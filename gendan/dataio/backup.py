@@ -41,6 +41,8 @@ from django.conf import settings
 from django.db import connections
 from django.db.migrations.loader import MigrationLoader
 
+from gendan.core.secrets import key_fingerprint, key_setting, secrets_unreadable
+
 FORMAT = "gendan-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -71,6 +73,16 @@ class BackupInfo:
     seconds: float = 0.0
     # Set by a restore: migrations this code has that the backup predates.
     pending_migrations: list[str] = field(default_factory=list)
+    # The setting whose key encrypted the stored passwords, and the key's fingerprint.
+    key_setting: str = ""
+    key_fingerprint: str = ""
+    # Set by a restore: stored secrets that this machine's key cannot read.
+    unreadable_secrets: list[str] = field(default_factory=list)
+
+    @property
+    def key_matches(self) -> bool | None:
+        """Does this machine hold the key the backup's secrets need? None: not recorded."""
+        return self.key_fingerprint == key_fingerprint() if self.key_fingerprint else None
 
     @property
     def rows(self) -> int:
@@ -303,6 +315,8 @@ def backup_create(path: Path) -> BackupInfo:
             "migrations": migrations,
             "tables": tables,
             "media": {"files": len(media), "bytes": sum(file.stat().st_size for file, _ in media)},
+            # Not the key: which setting holds it, and how to tell it is the same one.
+            "secrets": {"key_setting": key_setting(), "key_fingerprint": key_fingerprint()},
         }
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
         partial = staging / ("backup" + "".join(path.suffixes))
@@ -410,6 +424,8 @@ def _info_from_manifest(manifest: dict[str, Any], path: Path) -> BackupInfo:
         tables={str(k): int(v) for k, v in (manifest.get("tables") or {}).items()},
         media_files=int(media.get("files", 0)),
         media_bytes=int(media.get("bytes", 0)),
+        key_setting=str((manifest.get("secrets") or {}).get("key_setting", "")),
+        key_fingerprint=str((manifest.get("secrets") or {}).get("key_fingerprint", "")),
     )
 
 
@@ -486,6 +502,7 @@ def backup_restore(path: Path) -> BackupInfo:
         file.stat().st_size for file, _ in _media_files(media_root, exclude=set())
     )
     info.pending_migrations = sorted(_known_migrations() - set(info.migrations))
+    info.unreadable_secrets = secrets_unreadable()
     info.seconds = time.monotonic() - started
     return info
 

@@ -40,7 +40,20 @@ def describe(info: BackupInfo) -> list[str]:
         f"  database: {info.engine_label}, {len(info.tables)} tables, {info.rows:,} rows",
         f"            {key}" if key else "",
         f"  uploaded files: {info.media_files:,} ({human_size(info.media_bytes)})",
+        _key_line(info),
     ]
+
+
+def _key_line(info: BackupInfo) -> str:
+    """Whether this machine has the key that reads the stored passwords (never the key)."""
+    if info.key_matches is None:
+        return ""
+    if info.key_matches:
+        return f"  stored passwords: readable here ({info.key_setting} is the same)"
+    return (
+        f"  stored passwords: encrypted with another {info.key_setting} than this machine's; "
+        f"set {info.key_setting} to the old value to read them"
+    )
 
 
 class Command(BaseCommand):

@@ -54,6 +54,16 @@ class Command(BaseCommand):
         for line in describe(restored):
             if line:
                 self.stdout.write(line)
+        if restored.unreadable_secrets:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{len(restored.unreadable_secrets)} stored password(s) cannot be read with "
+                    f"this machine's key ({restored.key_setting or 'MAILBOX_KEY'} differs from "
+                    "the one the backup was made with); set it as it was, or enter them again:"
+                )
+            )
+            for line in restored.unreadable_secrets:
+                self.stdout.write(f"  {line}")
         if restored.pending_migrations:
             self.stdout.write(
                 self.style.WARNING(
