@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from gendan.accounts.access import scope_to_user
 from gendan.accounts.models import User
+from gendan.core.filtering import filter_given
 
 from .models import Contact, Customer
 
@@ -47,19 +48,15 @@ def customer_list(*, user: User, filters: CustomerFilters) -> QuerySet[Customer]
             | Q(domain__icontains=q)
             | Q(contacts__email__iexact=q)
         ).distinct()
-    if filters.country:
-        qs = qs.filter(country=filters.country.upper())
-    if filters.owner:
-        qs = qs.filter(owner_id=filters.owner)
-    if filters.tag:
-        qs = qs.filter(tags__name=filters.tag)
-    if filters.stage:
-        qs = qs.filter(stage=filters.stage)
-    if filters.team:
-        qs = qs.filter(team_id=filters.team)
-    if filters.updated_after:
-        qs = qs.filter(updated_at__gt=filters.updated_after)
-    return qs
+    return filter_given(
+        qs,
+        country=filters.country.upper(),
+        owner_id=filters.owner,
+        tags__name=filters.tag,
+        stage=filters.stage,
+        team_id=filters.team,
+        updated_at__gt=filters.updated_after,
+    )
 
 
 def customer_pks_visible(user: User, pks: list[int]) -> set[int]:
