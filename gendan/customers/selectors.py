@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from gendan.accounts.access import scope_to_user
 from gendan.accounts.models import User
-from gendan.core.filtering import filter_given
+from gendan.core.filtering import any_matches, filter_given
 
 from .models import Contact, Customer
 
@@ -41,12 +41,14 @@ def customers_visible(user: User) -> QuerySet[Customer]:
 def customer_list(*, user: User, filters: CustomerFilters) -> QuerySet[Customer]:
     qs = customers_visible(user).select_related("owner", "team")
     if filters.q:
-        q = filters.q.strip()
         qs = qs.filter(
-            Q(name__icontains=q)
-            | Q(code__iexact=q)
-            | Q(domain__icontains=q)
-            | Q(contacts__email__iexact=q)
+            any_matches(
+                filters.q.strip(),
+                "name__icontains",
+                "code__iexact",
+                "domain__icontains",
+                "contacts__email__iexact",
+            )
         ).distinct()
     return filter_given(
         qs,

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from gendan.accounts.access import scope_to_user
 from gendan.accounts.models import User
-from gendan.core.filtering import filter_given
+from gendan.core.filtering import any_matches, filter_given
 
 from .models import Order, OrderLine
 
@@ -46,9 +46,13 @@ def orders_visible(user: User) -> QuerySet[Order]:
 def order_list(*, user: User, filters: OrderFilters) -> QuerySet[Order]:
     qs = orders_visible(user).select_related("customer", "merchandiser", "sales_owner")
     if filters.q:
-        q = filters.q.strip()
         qs = qs.filter(
-            Q(number__icontains=q) | Q(customer_po__icontains=q) | Q(customer__name__icontains=q)
+            any_matches(
+                filters.q.strip(),
+                "number__icontains",
+                "customer_po__icontains",
+                "customer__name__icontains",
+            )
         )
     return filter_given(
         qs,
