@@ -10,6 +10,8 @@ from gendan.core.filtering import any_matches
 from .models import Product
 
 PRODUCT_SORTS = {"sku": "sku", "name": "name", "updated": "-updated_at"}
+# What the search box looks in.
+PRODUCT_SEARCH = ("sku__icontains", "name__icontains", "name_zh__icontains", "hs_code__startswith")
 
 
 @dataclass
@@ -24,15 +26,7 @@ def product_list(*, filters: ProductFilters) -> QuerySet[Product]:
     """Products are shared by all teams; every signed-in user may read them."""
     qs = Product.objects.select_related("category")
     if filters.q:
-        qs = qs.filter(
-            any_matches(
-                filters.q.strip(),
-                "sku__icontains",
-                "name__icontains",
-                "name_zh__icontains",
-                "hs_code__startswith",
-            )
-        )
+        qs = qs.filter(any_matches(filters.q.strip(), *PRODUCT_SEARCH))
     if filters.category:
         qs = qs.filter(category_id=filters.category)
     if filters.active is not None:

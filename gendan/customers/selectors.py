@@ -20,6 +20,14 @@ CUSTOMER_SORTS = {
     "created": "-created_at",
 }
 
+# What the search box looks in.
+CUSTOMER_SEARCH = (
+    "name__icontains",
+    "code__iexact",
+    "domain__icontains",
+    "contacts__email__iexact",
+)
+
 
 @dataclass
 class CustomerFilters:
@@ -41,15 +49,7 @@ def customers_visible(user: User) -> QuerySet[Customer]:
 def customer_list(*, user: User, filters: CustomerFilters) -> QuerySet[Customer]:
     qs = customers_visible(user).select_related("owner", "team")
     if filters.q:
-        qs = qs.filter(
-            any_matches(
-                filters.q.strip(),
-                "name__icontains",
-                "code__iexact",
-                "domain__icontains",
-                "contacts__email__iexact",
-            )
-        ).distinct()
+        qs = qs.filter(any_matches(filters.q.strip(), *CUSTOMER_SEARCH)).distinct()
     return filter_given(
         qs,
         country=filters.country.upper(),

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 from gendan.accounts.access import can, require
 from gendan.accounts.http import AuthedHttpRequest, delete_and_redirect, save_form
 from gendan.audit.selectors import history_for_subject
-from gendan.core.forms import add_service_errors
 from gendan.core.listing import render_list_page
 from gendan.core.record_forms import record_form_page
 
@@ -110,15 +109,11 @@ def customer_create_view(request: AuthedHttpRequest) -> HttpResponse:
             if duplicates and not form.cleaned_data.get("confirm_duplicate"):
                 form.add_error(None, _("This customer may already exist. Check the list below."))
             else:
-                try:
-                    customer = customer_create(
-                        actor=request.user,
-                        tags=form.tag_names(),
-                        **data,
-                    )
-                except ValidationError as exc:
-                    add_service_errors(form, exc)
-                else:
+                customer, _conflict = save_form(
+                    form,
+                    lambda: customer_create(actor=request.user, tags=form.tag_names(), **data),
+                )
+                if customer is not None:
                     messages.success(
                         request, _("Customer %(name)s created.") % {"name": customer.name}
                     )
@@ -191,17 +186,10 @@ def customer_merge_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Pick the duplicate to fold into this customer, review, confirm."""
     survivor = customer_get_for_user(user=request.user, pk=pk)
     require(request.user, "customers.merge", team=survivor.team_id)
-    candidates = [
-        match
-        for match in customer_find_duplicates(
-            name=survivor.name, domain=survivor.domain, exclude_pk=survivor.pk, limit=10
-        )
-    ]
-    visible_ids = set(
-        customers_visible(request.user)
-        .values_list("pk", flat=True)
-        .filter(pk__in=[m.customer.pk for m in candidates])
+    candidates = customer_find_duplicates(
+        name=survivor.name, domain=survivor.domain, exclude_pk=survivor.pk, limit=10
     )
+    visible_ids = customer_pks_visible(request.user, [m.customer.pk for m in candidates])
     candidates = [m for m in candidates if m.customer.pk in visible_ids]
     duplicate = None
     duplicate_id = request.POST.get("duplicate") or request.GET.get("duplicate")

@@ -22,6 +22,9 @@ ORDER_SORTS = {
     "number": "number",
 }
 
+# What the search box looks in.
+ORDER_SEARCH = ("number__icontains", "customer_po__icontains", "customer__name__icontains")
+
 
 @dataclass
 class OrderFilters:
@@ -46,14 +49,7 @@ def orders_visible(user: User) -> QuerySet[Order]:
 def order_list(*, user: User, filters: OrderFilters) -> QuerySet[Order]:
     qs = orders_visible(user).select_related("customer", "merchandiser", "sales_owner")
     if filters.q:
-        qs = qs.filter(
-            any_matches(
-                filters.q.strip(),
-                "number__icontains",
-                "customer_po__icontains",
-                "customer__name__icontains",
-            )
-        )
+        qs = qs.filter(any_matches(filters.q.strip(), *ORDER_SEARCH))
     return filter_given(
         qs,
         status=filters.status,

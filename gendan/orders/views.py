@@ -14,7 +14,6 @@ from gendan.accounts.access import can, require
 from gendan.accounts.http import AuthedHttpRequest, delete_and_redirect, save_form
 from gendan.audit.selectors import history_for_subject
 from gendan.core.concurrency import ConcurrentEditError
-from gendan.core.forms import add_service_errors
 from gendan.core.listing import render_list_page
 from gendan.core.money import minor_units
 from gendan.customers.models import Contact
@@ -144,13 +143,13 @@ def order_create_view(request: AuthedHttpRequest) -> HttpResponse:
             if not can(request.user, "orders.change", team=customer.team_id):
                 form.add_error("customer", _("You cannot create orders for this customer's team."))
             else:
-                try:
-                    order = order_create(
+                order, _conflict = save_form(
+                    form,
+                    lambda: order_create(
                         actor=request.user, customer=customer, lines=_line_inputs(formset), **data
-                    )
-                except ValidationError as exc:
-                    add_service_errors(form, exc)
-                else:
+                    ),
+                )
+                if order is not None:
                     messages.success(
                         request, _("Order %(number)s created.") % {"number": order.number}
                     )
