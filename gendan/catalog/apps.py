@@ -7,11 +7,9 @@ class CatalogConfig(AppConfig):
     verbose_name = _("Products")
 
     def ready(self) -> None:
+        from gendan.core.record_kinds import record_kind_register
         from gendan.core.registry import (
             NavEntry,
-            api_route_register,
-            exporters,
-            importers,
             nav_register,
         )
 
@@ -21,8 +19,12 @@ class CatalogConfig(AppConfig):
         from .importers import ProductImporter
 
         nav_register(NavEntry("products", _("Products"), "catalog:list", "ti-package", position=50))
-        api_route_register("products", ProductViewSet, basename="product")
-        importers.register("products", ProductImporter)
-        exporters.register("products", product_export)
+        record_kind_register(
+            "products",
+            viewset=ProductViewSet,
+            basename="product",
+            importer=ProductImporter,
+            exporter=product_export,
+        )
         # What the search box finds of this app's records.
         search_documents.register()

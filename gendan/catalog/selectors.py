@@ -2,12 +2,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+
+from gendan.core.filtering import any_matches
 
 from .models import Product
 
 PRODUCT_SORTS = {"sku": "sku", "name": "name", "updated": "-updated_at"}
+# What the search box looks in.
+PRODUCT_SEARCH = ("sku__icontains", "name__icontains", "name_zh__icontains", "hs_code__startswith")
 
 
 @dataclass
@@ -22,13 +26,7 @@ def product_list(*, filters: ProductFilters) -> QuerySet[Product]:
     """Products are shared by all teams; every signed-in user may read them."""
     qs = Product.objects.select_related("category")
     if filters.q:
-        q = filters.q.strip()
-        qs = qs.filter(
-            Q(sku__icontains=q)
-            | Q(name__icontains=q)
-            | Q(name_zh__icontains=q)
-            | Q(hs_code__startswith=q)
-        )
+        qs = qs.filter(any_matches(filters.q.strip(), *PRODUCT_SEARCH))
     if filters.category:
         qs = qs.filter(category_id=filters.category)
     if filters.active is not None:

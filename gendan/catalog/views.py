@@ -1,17 +1,17 @@
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import HttpResponse, JsonResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gendan.accounts.access import can, require
 from gendan.accounts.http import AuthedHttpRequest, delete_and_redirect, save_form
 from gendan.audit.selectors import history_for_subject
-from gendan.core.pagination import keyset_page
+from gendan.core.filtering import any_matches
+from gendan.core.listing import render_list_page
+from gendan.core.record_forms import record_form_page
 
 from .forms import ProductFilterForm, ProductForm
 from .models import Product
@@ -36,20 +36,16 @@ def filters_from_params(params: QueryDict) -> tuple[ProductFilterForm, ProductFi
 @login_required
 def product_list_view(request: AuthedHttpRequest) -> HttpResponse:
     form, filters = filters_from_params(request.GET)
-    qs = product_list(filters=filters)
-    page = keyset_page(
-        qs, sort=PRODUCT_SORTS.get(filters.sort, "sku"), cursor=request.GET.get("cursor"), size=50
+    return render_list_page(
+        request,
+        "catalog/list.html",
+        product_list(filters=filters),
+        sort=PRODUCT_SORTS.get(filters.sort, "sku"),
+        filter_form=form,
+        filtered=bool(filters.q or filters.category or filters.active is not None),
+        can_create=can(request.user, "products.change"),
+        can_import=can(request.user, "data.import"),
     )
-    context = {
-        "page": page,
-        "filter_form": form,
-        "filtered": bool(filters.q or filters.category or filters.active is not None),
-        "can_create": can(request.user, "products.change"),
-        "can_import": can(request.user, "data.import"),
-    }
-    if request.htmx:
-        return render(request, "catalog/list.html#results", context)
-    return render(request, "catalog/list.html", context)
 
 
 @login_required
@@ -71,39 +67,25 @@ def product_detail_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def product_edit_view(request: AuthedHttpRequest, pk: int | None = None) -> HttpResponse:
     require(request.user, "products.change")
     product = product_get(pk=pk) if pk else None
-    conflict = None
-    if request.method == "POST":
-        form = ProductForm(request.POST, instance=product)
-        if form.is_valid():
-            existing = product
-            saved, conflict = save_form(
-                form,
-                lambda: (
-                    product_create(actor=request.user, **form.service_fields())
-                    if existing is None
-                    else product_update(
-                        actor=request.user,
-                        product=existing,
-                        expected_version=form.cleaned_data.get("version"),
-                        **form.service_fields(),
-                    )
-                ),
-            )
-            if saved is not None:
-                done = (
-                    _("Product %(sku)s created.")
-                    if existing is None
-                    else _("Product %(sku)s saved.")
-                )
-                messages.success(request, done % {"sku": saved.sku})
-                return redirect(saved)
-    else:
-        form = ProductForm(instance=product)
-    return render(
+
+    def save(form: ProductForm) -> Product:
+        if product is None:
+            return product_create(actor=request.user, **form.service_fields())
+        return product_update(
+            actor=request.user,
+            product=product,
+            expected_version=form.cleaned_data.get("version"),
+            **form.service_fields(),
+        )
+
+    done = _("Product %(sku)s created.") if product is None else _("Product %(sku)s saved.")
+    return record_form_page(
         request,
-        "catalog/form.html",
-        {"form": form, "product": product, "conflict": conflict},
-        status=409 if conflict else 200,
+        make_form=lambda *data: ProductForm(*data, instance=product),
+        save=lambda form: save_form(form, lambda: save(form)),
+        done=lambda saved: done % {"sku": saved.sku},
+        template="catalog/form.html",
+        context={"product": product},
     )
 
 
@@ -127,7 +109,7 @@ def product_lookup_view(request: AuthedHttpRequest) -> JsonResponse:
     q = request.GET.get("q", "").strip()
     qs = Product.objects.filter(is_active=True)
     if q:
-        qs = qs.filter(Q(sku__icontains=q) | Q(name__icontains=q) | Q(name_zh__icontains=q))
+        qs = qs.filter(any_matches(q, "sku__icontains", "name__icontains", "name_zh__icontains"))
     rows = qs.order_by("sku").values("id", "sku", "name", "name_zh", "unit")[:30]
     return JsonResponse(
         {

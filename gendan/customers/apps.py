@@ -7,11 +7,9 @@ class CustomersConfig(AppConfig):
     verbose_name = _("Customers")
 
     def ready(self) -> None:
+        from gendan.core.record_kinds import record_kind_register
         from gendan.core.registry import (
             NavEntry,
-            api_route_register,
-            exporters,
-            importers,
             nav_register,
             status_colours_register,
             team_carrier_register,
@@ -25,7 +23,11 @@ class CustomersConfig(AppConfig):
 
         nav_register(
             NavEntry(
-                "customers", _("Customers"), "customers:list", "ti-building-store", position=40
+                "customers",
+                _("Customers"),
+                "customers:list",
+                "ti-building-store",
+                position=40,
             )
         )
         status_colours_register(
@@ -36,12 +38,20 @@ class CustomersConfig(AppConfig):
                 Stage.DORMANT: "yellow",
             }
         )
-        api_route_register("customers", CustomerViewSet, basename="customer")
-        api_route_register("contacts", ContactViewSet, basename="contact")
-        importers.register("customers", CustomerImporter)
-        importers.register("contacts", ContactImporter)
-        exporters.register("customers", customer_export)
-        exporters.register("contacts", contact_export)
+        record_kind_register(
+            "customers",
+            viewset=CustomerViewSet,
+            basename="customer",
+            importer=CustomerImporter,
+            exporter=customer_export,
+        )
+        record_kind_register(
+            "contacts",
+            viewset=ContactViewSet,
+            basename="contact",
+            importer=ContactImporter,
+            exporter=contact_export,
+        )
         # What the search box finds of this app's records.
         search_documents.register()
         # Rows that carry a team and move with their customer (see customer_carriers_move).

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from gendan.accounts.access import scope_to_user
 from gendan.accounts.models import User
+from gendan.core.filtering import any_matches, filter_given
 
 from .models import Contact, Customer
 
@@ -18,6 +19,14 @@ CUSTOMER_SORTS = {
     "updated": "-updated_at",
     "created": "-created_at",
 }
+
+# What the search box looks in.
+CUSTOMER_SEARCH = (
+    "name__icontains",
+    "code__iexact",
+    "domain__icontains",
+    "contacts__email__iexact",
+)
 
 
 @dataclass
@@ -40,26 +49,16 @@ def customers_visible(user: User) -> QuerySet[Customer]:
 def customer_list(*, user: User, filters: CustomerFilters) -> QuerySet[Customer]:
     qs = customers_visible(user).select_related("owner", "team")
     if filters.q:
-        q = filters.q.strip()
-        qs = qs.filter(
-            Q(name__icontains=q)
-            | Q(code__iexact=q)
-            | Q(domain__icontains=q)
-            | Q(contacts__email__iexact=q)
-        ).distinct()
-    if filters.country:
-        qs = qs.filter(country=filters.country.upper())
-    if filters.owner:
-        qs = qs.filter(owner_id=filters.owner)
-    if filters.tag:
-        qs = qs.filter(tags__name=filters.tag)
-    if filters.stage:
-        qs = qs.filter(stage=filters.stage)
-    if filters.team:
-        qs = qs.filter(team_id=filters.team)
-    if filters.updated_after:
-        qs = qs.filter(updated_at__gt=filters.updated_after)
-    return qs
+        qs = qs.filter(any_matches(filters.q.strip(), *CUSTOMER_SEARCH)).distinct()
+    return filter_given(
+        qs,
+        country=filters.country.upper(),
+        owner_id=filters.owner,
+        tags__name=filters.tag,
+        stage=filters.stage,
+        team_id=filters.team,
+        updated_at__gt=filters.updated_after,
+    )
 
 
 def customer_pks_visible(user: User, pks: list[int]) -> set[int]:

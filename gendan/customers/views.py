@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 from gendan.accounts.access import can, require
 from gendan.accounts.http import AuthedHttpRequest, delete_and_redirect, save_form
 from gendan.audit.selectors import history_for_subject
-from gendan.core.forms import add_service_errors
-from gendan.core.pagination import keyset_page
+from gendan.core.listing import render_list_page
+from gendan.core.record_forms import record_form_page
 
 from .forms import ContactForm, CustomerFilterForm, CustomerForm
 from .models import Contact, Customer
@@ -58,24 +58,17 @@ def filters_from_params(params: QueryDict) -> tuple[CustomerFilterForm, Customer
 @login_required
 def customer_list_view(request: AuthedHttpRequest) -> HttpResponse:
     form, filters = filters_from_params(request.GET)
-    qs = customer_list(user=request.user, filters=filters).prefetch_related("tags")
-    page = keyset_page(
-        qs,
+    return render_list_page(
+        request,
+        "customers/list.html",
+        customer_list(user=request.user, filters=filters).prefetch_related("tags"),
         sort=CUSTOMER_SORTS.get(filters.sort, "name"),
-        cursor=request.GET.get("cursor"),
         size=PAGE_SIZE,
+        filter_form=form,
+        filtered=any([filters.q, filters.country, filters.owner, filters.tag, filters.stage]),
+        can_create=can(request.user, "customers.change"),
+        can_import=can(request.user, "data.import"),
     )
-    filtered = any([filters.q, filters.country, filters.owner, filters.tag, filters.stage])
-    context = {
-        "page": page,
-        "filter_form": form,
-        "filtered": filtered,
-        "can_create": can(request.user, "customers.change"),
-        "can_import": can(request.user, "data.import"),
-    }
-    if request.htmx:
-        return render(request, "customers/list.html#results", context)
-    return render(request, "customers/list.html", context)
 
 
 @login_required
@@ -116,15 +109,11 @@ def customer_create_view(request: AuthedHttpRequest) -> HttpResponse:
             if duplicates and not form.cleaned_data.get("confirm_duplicate"):
                 form.add_error(None, _("This customer may already exist. Check the list below."))
             else:
-                try:
-                    customer = customer_create(
-                        actor=request.user,
-                        tags=form.tag_names(),
-                        **data,
-                    )
-                except ValidationError as exc:
-                    add_service_errors(form, exc)
-                else:
+                customer, _conflict = save_form(
+                    form,
+                    lambda: customer_create(actor=request.user, tags=form.tag_names(), **data),
+                )
+                if customer is not None:
                     messages.success(
                         request, _("Customer %(name)s created.") % {"name": customer.name}
                     )
@@ -159,31 +148,22 @@ def customer_duplicates_view(request: AuthedHttpRequest) -> HttpResponse:
 def customer_edit_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     customer = customer_get_for_user(user=request.user, pk=pk)
     require(request.user, "customers.change", team=customer.team_id)
-    conflict = None
-    if request.method == "POST":
-        form = CustomerForm(request.POST, instance=customer, user=request.user)
-        if form.is_valid():
-            saved, conflict = save_form(
-                form,
-                lambda: customer_update(
-                    actor=request.user,
-                    customer=customer,
-                    expected_version=form.cleaned_data.get("version"),
-                    tags=form.tag_names(),
-                    **form.service_fields(),
-                ),
-            )
-            if saved is not None:
-                messages.success(request, _("Customer %(name)s saved.") % {"name": saved.name})
-                return redirect(saved)
-    else:
-        form = CustomerForm(instance=customer, user=request.user)
-    status = 409 if conflict else 200
-    return render(
+    return record_form_page(
         request,
-        "customers/form.html",
-        {"form": form, "customer": customer, "conflict": conflict},
-        status=status,
+        make_form=lambda *data: CustomerForm(*data, instance=customer, user=request.user),
+        save=lambda form: save_form(
+            form,
+            lambda: customer_update(
+                actor=request.user,
+                customer=customer,
+                expected_version=form.cleaned_data.get("version"),
+                tags=form.tag_names(),
+                **form.service_fields(),
+            ),
+        ),
+        done=lambda saved: _("Customer %(name)s saved.") % {"name": saved.name},
+        template="customers/form.html",
+        context={"customer": customer},
     )
 
 
@@ -206,17 +186,10 @@ def customer_merge_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Pick the duplicate to fold into this customer, review, confirm."""
     survivor = customer_get_for_user(user=request.user, pk=pk)
     require(request.user, "customers.merge", team=survivor.team_id)
-    candidates = [
-        match
-        for match in customer_find_duplicates(
-            name=survivor.name, domain=survivor.domain, exclude_pk=survivor.pk, limit=10
-        )
-    ]
-    visible_ids = set(
-        customers_visible(request.user)
-        .values_list("pk", flat=True)
-        .filter(pk__in=[m.customer.pk for m in candidates])
+    candidates = customer_find_duplicates(
+        name=survivor.name, domain=survivor.domain, exclude_pk=survivor.pk, limit=10
     )
+    visible_ids = customer_pks_visible(request.user, [m.customer.pk for m in candidates])
     candidates = [m for m in candidates if m.customer.pk in visible_ids]
     duplicate = None
     duplicate_id = request.POST.get("duplicate") or request.GET.get("duplicate")
@@ -276,39 +249,26 @@ def contact_edit_view(
     request: AuthedHttpRequest, pk: int, contact_pk: int | None = None
 ) -> HttpResponse:
     customer, contact = _contact_for_edit(request, pk, contact_pk)
-    conflict = None
-    if request.method == "POST":
-        form = ContactForm(request.POST, instance=contact)
-        if form.is_valid():
-            existing = contact
-            saved, conflict = save_form(
-                form,
-                lambda: (
-                    contact_create(actor=request.user, customer=customer, **form.service_fields())
-                    if existing is None
-                    else contact_update(
-                        actor=request.user,
-                        contact=existing,
-                        expected_version=form.cleaned_data.get("version"),
-                        **form.service_fields(),
-                    )
-                ),
-            )
-            if saved is not None:
-                done = (
-                    _("Contact %(name)s added.")
-                    if existing is None
-                    else _("Contact %(name)s saved.")
-                )
-                messages.success(request, done % {"name": saved.name})
-                return redirect(customer)
-    else:
-        form = ContactForm(instance=contact)
-    return render(
+
+    def save(form: ContactForm) -> Contact:
+        if contact is None:
+            return contact_create(actor=request.user, customer=customer, **form.service_fields())
+        return contact_update(
+            actor=request.user,
+            contact=contact,
+            expected_version=form.cleaned_data.get("version"),
+            **form.service_fields(),
+        )
+
+    done = _("Contact %(name)s added.") if contact is None else _("Contact %(name)s saved.")
+    return record_form_page(
         request,
-        "customers/contact_form.html",
-        {"form": form, "customer": customer, "contact": contact, "conflict": conflict},
-        status=409 if conflict else 200,
+        make_form=lambda *data: ContactForm(*data, instance=contact),
+        save=lambda form: save_form(form, lambda: save(form)),
+        done=lambda saved: done % {"name": saved.name},
+        template="customers/contact_form.html",
+        context={"customer": customer, "contact": contact},
+        next_page=lambda saved: customer,
     )
 
 

@@ -7,11 +7,9 @@ class OrdersConfig(AppConfig):
     verbose_name = _("Orders")
 
     def ready(self) -> None:
+        from gendan.core.record_kinds import record_kind_register
         from gendan.core.registry import (
             NavEntry,
-            api_route_register,
-            exporters,
-            importers,
             nav_register,
             status_colours_register,
             team_carrier_register,
@@ -34,9 +32,13 @@ class OrdersConfig(AppConfig):
                 OrderStatus.CANCELLED: "red",
             }
         )
-        api_route_register("orders", OrderViewSet, basename="order")
-        importers.register("orders", OrderImporter)
-        exporters.register("orders", order_export)
+        record_kind_register(
+            "orders",
+            viewset=OrderViewSet,
+            basename="order",
+            importer=OrderImporter,
+            exporter=order_export,
+        )
         # The customer timeline shows orders created and their status changes.
         timeline.register()
         # What the search box finds of this app's records.

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from gendan.accounts.access import scope_to_user
 from gendan.accounts.models import User
+from gendan.core.filtering import any_matches, filter_given
 
 from .models import Order, OrderLine
 
@@ -20,6 +21,9 @@ ORDER_SORTS = {
     "-ship_date": "-promised_ship_date",
     "number": "number",
 }
+
+# What the search box looks in.
+ORDER_SEARCH = ("number__icontains", "customer_po__icontains", "customer__name__icontains")
 
 
 @dataclass
@@ -45,31 +49,20 @@ def orders_visible(user: User) -> QuerySet[Order]:
 def order_list(*, user: User, filters: OrderFilters) -> QuerySet[Order]:
     qs = orders_visible(user).select_related("customer", "merchandiser", "sales_owner")
     if filters.q:
-        q = filters.q.strip()
-        qs = qs.filter(
-            Q(number__icontains=q) | Q(customer_po__icontains=q) | Q(customer__name__icontains=q)
-        )
-    if filters.status:
-        qs = qs.filter(status=filters.status)
-    if filters.customer:
-        qs = qs.filter(customer_id=filters.customer)
-    if filters.merchandiser:
-        qs = qs.filter(merchandiser_id=filters.merchandiser)
-    if filters.sales_owner:
-        qs = qs.filter(sales_owner_id=filters.sales_owner)
-    if filters.country:
-        qs = qs.filter(customer__country=filters.country.upper())
-    if filters.currency:
-        qs = qs.filter(currency=filters.currency.upper())
-    if filters.team:
-        qs = qs.filter(team_id=filters.team)
-    if filters.ship_from:
-        qs = qs.filter(promised_ship_date__gte=filters.ship_from)
-    if filters.ship_to:
-        qs = qs.filter(promised_ship_date__lte=filters.ship_to)
-    if filters.updated_after:
-        qs = qs.filter(updated_at__gt=filters.updated_after)
-    return qs
+        qs = qs.filter(any_matches(filters.q.strip(), *ORDER_SEARCH))
+    return filter_given(
+        qs,
+        status=filters.status,
+        customer_id=filters.customer,
+        merchandiser_id=filters.merchandiser,
+        sales_owner_id=filters.sales_owner,
+        customer__country=filters.country.upper(),
+        currency=filters.currency.upper(),
+        team_id=filters.team,
+        promised_ship_date__gte=filters.ship_from,
+        promised_ship_date__lte=filters.ship_to,
+        updated_at__gt=filters.updated_after,
+    )
 
 
 def order_get_for_user(*, user: User, pk: int) -> Order:

@@ -14,9 +14,8 @@ from gendan.accounts.access import can, require
 from gendan.accounts.http import AuthedHttpRequest, delete_and_redirect, save_form
 from gendan.audit.selectors import history_for_subject
 from gendan.core.concurrency import ConcurrentEditError
-from gendan.core.forms import add_service_errors
+from gendan.core.listing import render_list_page
 from gendan.core.money import minor_units
-from gendan.core.pagination import keyset_page
 from gendan.customers.models import Contact
 from gendan.customers.selectors import customer_get_for_user, customers_visible
 
@@ -50,17 +49,14 @@ def filters_from_params(params: QueryDict) -> tuple[OrderFilterForm, OrderFilter
 @login_required
 def order_list_view(request: AuthedHttpRequest) -> HttpResponse:
     form, filters = filters_from_params(request.GET)
-    qs = order_list(user=request.user, filters=filters)
-    page = keyset_page(
-        qs,
+    return render_list_page(
+        request,
+        "orders/list.html",
+        order_list(user=request.user, filters=filters),
         sort=ORDER_SORTS.get(filters.sort, "-created_at"),
-        cursor=request.GET.get("cursor"),
         size=PAGE_SIZE,
-    )
-    context = {
-        "page": page,
-        "filter_form": form,
-        "filtered": any(
+        filter_form=form,
+        filtered=any(
             [
                 filters.q,
                 filters.status,
@@ -71,13 +67,10 @@ def order_list_view(request: AuthedHttpRequest) -> HttpResponse:
                 filters.ship_to,
             ]
         ),
-        "can_create": can(request.user, "orders.change"),
-        "can_import": can(request.user, "data.import"),
-        "today": timezone.localdate(),
-    }
-    if request.htmx:
-        return render(request, "orders/list.html#results", context)
-    return render(request, "orders/list.html", context)
+        can_create=can(request.user, "orders.change"),
+        can_import=can(request.user, "data.import"),
+        today=timezone.localdate(),
+    )
 
 
 @login_required
@@ -150,13 +143,13 @@ def order_create_view(request: AuthedHttpRequest) -> HttpResponse:
             if not can(request.user, "orders.change", team=customer.team_id):
                 form.add_error("customer", _("You cannot create orders for this customer's team."))
             else:
-                try:
-                    order = order_create(
+                order, _conflict = save_form(
+                    form,
+                    lambda: order_create(
                         actor=request.user, customer=customer, lines=_line_inputs(formset), **data
-                    )
-                except ValidationError as exc:
-                    add_service_errors(form, exc)
-                else:
+                    ),
+                )
+                if order is not None:
                     messages.success(
                         request, _("Order %(number)s created.") % {"number": order.number}
                     )
