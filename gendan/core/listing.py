@@ -6,9 +6,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 
 from .pagination import keyset_page
+from .partials import render_page_or_part
 
 
 def render_list_page(
@@ -25,5 +25,4 @@ def render_list_page(
     An htmx request (a filter changed, the next page) gets only the template's results block.
     """
     page = keyset_page(qs, sort=sort, cursor=request.GET.get("cursor"), size=size)
-    name = f"{template}#results" if getattr(request, "htmx", False) else template
-    return render(request, name, {"page": page, **context})
+    return render_page_or_part(request, template, {"page": page, **context}, part="results")
