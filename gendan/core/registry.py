@@ -233,3 +233,43 @@ search_documents = Registry[SearchDocument]("search documents")
 
 def search_document_register(document: SearchDocument) -> None:
     search_documents.register(document.kind, document)
+
+
+@dataclass(frozen=True)
+class SearchTextProvider:
+    """More text for the documents of a kind another (lower) app registered.
+
+    A higher app knows things about a lower app's records that the lower app must not
+    import: the follow-up knows why an order is late and what was said about it.
+    ``texts(records)`` gets a batch of records of ``kind`` and returns ``{pk: text}``
+    for those it has something to say about, in one query for the whole batch, so
+    indexing stays a constant number of queries per batch.  ``watch`` maps the
+    provider's models whose saves and deletes change that text to the id of the record
+    of ``kind`` they belong to (or None), like ``SearchDocument.watch``.
+    """
+
+    key: str
+    kind: str
+    texts: Callable[[list[Any]], dict[int, str]]
+    watch: dict[type, Callable[[Any], int | None]] = field(default_factory=dict)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SearchTextProvider) and (self.kind, self.key) == (
+            other.kind,
+            other.key,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.key))
+
+
+search_text_providers = Registry[SearchTextProvider]("search text providers")
+
+
+def search_text_provider_register(provider: SearchTextProvider) -> None:
+    search_text_providers.register(f"{provider.kind}:{provider.key}", provider)
+
+
+def search_text_providers_of(kind: str) -> list[SearchTextProvider]:
+    """The providers adding text to documents of ``kind``, in the order they registered."""
+    return [provider for provider in search_text_providers.values() if provider.kind == kind]

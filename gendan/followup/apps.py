@@ -46,6 +46,7 @@ class FollowupConfig(AppConfig):
             customer_timeline,
             message_extras,
             receivers,  # noqa: F401  (orders confirmed -> milestones planned)
+            search_texts,
         )
         from .calendars import factory_working_days
 
@@ -53,6 +54,9 @@ class FollowupConfig(AppConfig):
         # tracking; evidence files offered as mail attachments.
         customer_timeline.register()
         message_extras.register()
+
+        # An order is found by its delay reasons and comments (search reads this).
+        search_texts.register()
 
         # Every app's working days and office hours run on the factory's calendar.
         company_calendar_register(factory_working_days)

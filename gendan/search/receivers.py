@@ -3,7 +3,8 @@
 The index is derived data, like a database index: updating it is no business logic, so
 ``post_save``/``post_delete`` receivers are the right place for it, and every write path
 (pages, API, imports, mail ingest) is covered without knowing about search.  What is
-indexed is what the apps registered (``gendan.core.registry.search_documents``).
+indexed is what the apps registered (``gendan.core.registry.search_documents``, and the
+models ``search_text_providers`` watch for the text they add to another app's documents).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 from django.db.models.signals import post_delete, post_save
 
 from gendan.comms.signals import messages_changed
-from gendan.core.registry import SearchDocument, search_documents
+from gendan.core.registry import SearchDocument, search_documents, search_text_providers_of
 
 from .services import (
     search_index,
@@ -72,9 +73,13 @@ def connect() -> None:
         _RECEIVERS.extend([saved, deleted])
         post_save.connect(saved, sender=model, dispatch_uid=f"search-save-{name}")
         post_delete.connect(deleted, sender=model, dispatch_uid=f"search-delete-{name}")
-        for watched, owner_of in registered.watch.items():
-            changed = _watch_receiver(registered, owner_of)
-            _RECEIVERS.append(changed)
-            uid = f"search-{name}-{watched.__name__}"
-            post_save.connect(changed, sender=watched, dispatch_uid=f"{uid}-save")
-            post_delete.connect(changed, sender=watched, dispatch_uid=f"{uid}-delete")
+        watches = [("", registered.watch)] + [
+            (f"-{provider.key}", provider.watch) for provider in search_text_providers_of(name)
+        ]
+        for source, watch in watches:
+            for watched, owner_of in watch.items():
+                changed = _watch_receiver(registered, owner_of)
+                _RECEIVERS.append(changed)
+                uid = f"search-{name}{source}-{watched.__name__}"
+                post_save.connect(changed, sender=watched, dispatch_uid=f"{uid}-save")
+                post_delete.connect(changed, sender=watched, dispatch_uid=f"{uid}-delete")

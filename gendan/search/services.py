@@ -5,6 +5,8 @@ Each app registers what it indexes in ``gendan.core.registry.search_documents`` 
 models change it.  ``search_index(obj)`` writes one record's entry (one upsert); the
 receivers in ``receivers.py`` call it whenever a registered record (or one it watches) is
 saved, so pages, API, imports and mail ingest need not know about search.
+Higher apps add text to a kind's documents through ``search_text_providers`` (the
+follow-up adds an order's delay reasons and comments): one query per provider per batch.
 Rows written with ``bulk_create`` (demo data, benchmarks) send no signals: run
 ``manage.py search_reindex`` after them, which calls ``search_reindex`` here.
 """
@@ -18,7 +20,7 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models import Subquery
 
-from gendan.core.registry import SearchDocument, search_documents
+from gendan.core.registry import SearchDocument, search_documents, search_text_providers_of
 
 from .models import Kind, SearchEntry
 from .text import index_text
@@ -59,23 +61,36 @@ def document_for(obj: models.Model) -> Document | None:
     registered = _registered(type(obj))
     if registered is None:
         return None
-    return _document(registered, obj)
+    return _documents(registered, [obj])[0]
 
 
 def _registered(model: type) -> SearchDocument | None:
     return next((d for d in search_documents.values() if d.model is model), None)
 
 
-def _document(registered: SearchDocument, obj: Any) -> Document:
+def _document(registered: SearchDocument, obj: Any, extra: list[str]) -> Document:
     fields = registered.build(obj)
+    text = "\n".join(part for part in (fields.get("text") or "", *extra) if part)
     return Document(
         kind=registered.kind,
         object_id=obj.pk,
         team_id=fields.get("team_id"),
         title=fields.get("title") or "",
         keys=fields.get("keys") or "",
-        text=fields.get("text") or "",
+        text=text,
     )
+
+
+def _documents(registered: SearchDocument, rows: list[Any]) -> list[Document]:
+    """The documents of a batch of records, with what other apps add to them (one query
+    per provider for the whole batch)."""
+    extra: dict[int, list[str]] = {}
+    if rows:
+        for provider in search_text_providers_of(registered.kind):
+            for pk, text in provider.texts(rows).items():
+                if text:
+                    extra.setdefault(pk, []).append(text)
+    return [_document(registered, row, extra.get(row.pk, [])) for row in rows]
 
 
 def _upsert(entries: list[SearchEntry]) -> None:
@@ -110,7 +125,7 @@ def search_index_records(*, kind: str, ids: Iterable[int]) -> None:
     wanted = sorted(set(ids))
     for start in range(0, len(wanted), REINDEX_BATCH):
         rows = list(_rows(registered).filter(pk__in=wanted[start : start + REINDEX_BATCH]))
-        _upsert([_document(registered, row).entry() for row in rows])
+        _upsert([document.entry() for document in _documents(registered, rows)])
 
 
 def search_index_messages(ids: Iterable[int]) -> None:
@@ -172,7 +187,7 @@ def search_reindex(
     model = registered.model
     written = 0
     for rows in _batches(_rows(registered), batch_size):
-        documents = [_document(registered, row) for row in rows]
+        documents = _documents(registered, rows)
         with transaction.atomic():
             _upsert([document.entry() for document in documents])
         written += len(documents)
