@@ -265,3 +265,18 @@ def test_every_event_dates_itself_by_one_rule_per_language(
         ).content.decode()
 
     assert event_times(html) == expected
+
+
+def test_an_event_recorded_by_its_day_says_today_or_its_weekday():
+    from django.utils import translation
+
+    from gendan.core.templatetags.gendan import timeline_when
+
+    with time_machine.travel(NOW, tick=False):
+        with translation.override("en"):
+            assert timeline_when(dt.date(2026, 12, 8)) == "Today"
+            assert timeline_when(dt.date(2026, 12, 7)) == "Mon"
+            assert timeline_when(dt.date(2026, 12, 1)) == "1 Dec 2026"
+        with translation.override("zh-hans"):
+            assert timeline_when(dt.date(2026, 12, 8)) == "今天"
+            assert timeline_when(dt.date(2026, 12, 7)) == "星期一"

@@ -116,7 +116,7 @@ def timeline_when(value) -> str:
     if days == 0:
         return date_format(moment, "H:i") if moment else gettext("Today")
     if 0 < days < 7:
-        return date_format(moment, "D H:i") if moment else date_format(day, "l")
+        return date_format(moment, "D H:i") if moment else date_format(day, "D")
     chinese = (get_language() or "").startswith("zh")
     return date_format(day, "Y年n月j日" if chinese else "j M Y")
 
