@@ -25,7 +25,11 @@ class StyledFormMixin:
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 css = "form-check-input"
-            elif isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+            elif isinstance(widget, forms.CheckboxSelectMultiple):
+                # forms/field.html renders these as chips: the box itself is hidden (still
+                # focusable and submitted) and the chip shows whether it is checked.
+                css = "" if widget.attrs.get("class") else "form-selectgroup-input"
+            elif isinstance(widget, forms.RadioSelect):
                 css = ""
             elif isinstance(widget, forms.Select | forms.SelectMultiple):
                 css = "form-select"

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
@@ -223,3 +225,58 @@ def test_the_panel_shows_events_with_links_and_more(client, merchandiser, custom
     assert html.count('data-testid="timeline-event"') == 20
     assert 'data-testid="timeline-more"' in html
     assert f'href="/orders/{order.pk}/"' in html
+
+
+# Tuesday 8 December 2026, 18:00 in Shanghai (the viewer's zone).
+NOW = dt.datetime(2026, 12, 8, 10, 0, tzinfo=dt.UTC)
+
+
+def event_times(html: str) -> list[str]:
+    return re.findall(r'ct-time"[^>]*>([^<]*)</span>', html)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", ["16:00", "Sat 10:00", "1 Dec 2026", "20 Nov 2026"]),
+        ("zh-hans", ["16:00", "星期六 10:00", "2026年12月1日", "2026年11月20日"]),
+    ],
+)
+def test_every_event_dates_itself_by_one_rule_per_language(
+    client, merchandiser, customer, order, language, expected
+):
+    defaults_install()
+    milestone = milestones_instantiate(order=order, actor=merchandiser)[0]
+    Milestone.objects.filter(order=order).update(status=MilestoneStatus.PENDING, actual_date=None)
+    Milestone.objects.filter(pk=milestone.pk).update(
+        status=MilestoneStatus.DONE, actual_date=dt.date(2026, 11, 20)
+    )
+    message_add(thread_start(customer=customer), sent_at=NOW - dt.timedelta(hours=2))
+    order_event(order, dt.datetime(2026, 12, 5, 2, 0, tzinfo=dt.UTC), status=["draft", "confirmed"])
+    task(order, "Send carton marks", dt.datetime(2026, 12, 1, 4, 0, tzinfo=dt.UTC))
+    merchandiser.language = language
+    merchandiser.time_zone = "Asia/Shanghai"
+    merchandiser.save()
+    client.force_login(merchandiser)
+
+    with time_machine.travel(NOW, tick=False):
+        html = client.get(
+            reverse("comms:customer_timeline", args=[customer.pk]), HTTP_HX_REQUEST="true"
+        ).content.decode()
+
+    assert event_times(html) == expected
+
+
+def test_an_event_recorded_by_its_day_says_today_or_its_weekday():
+    from django.utils import translation
+
+    from gendan.core.templatetags.gendan import timeline_when
+
+    with time_machine.travel(NOW, tick=False):
+        with translation.override("en"):
+            assert timeline_when(dt.date(2026, 12, 8)) == "Today"
+            assert timeline_when(dt.date(2026, 12, 7)) == "Mon"
+            assert timeline_when(dt.date(2026, 12, 1)) == "1 Dec 2026"
+        with translation.override("zh-hans"):
+            assert timeline_when(dt.date(2026, 12, 8)) == "今天"
+            assert timeline_when(dt.date(2026, 12, 7)) == "星期一"

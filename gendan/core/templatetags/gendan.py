@@ -71,3 +71,66 @@ def price(amount, currency: str) -> str:
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     decimals = max(minor_units(currency), places)
     return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def ago(value) -> str:
+    """How long ago, for a moment already past: "just now" under a minute, else
+    "5 minutes ago" / "5 分钟前" (the largest two units, like Django's timesince)."""
+    import datetime as dt
+
+    from django.utils.timesince import timesince
+    from django.utils.translation import gettext
+
+    if not value:
+        return ""
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime.combine(value, dt.time.min, tzinfo=timezone.get_current_timezone())
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    if timezone.now() - value < dt.timedelta(minutes=1):
+        return gettext("just now")
+    return gettext("%(since)s ago") % {"since": timesince(value)}
+
+
+@register.filter
+def timeline_when(value) -> str:
+    """One date rule for every timeline event, in the viewer's zone: the time today,
+    weekday and time within the last six days, else the language's short date
+    ("1 Dec 2026" / "2026年12月1日"). A day without an hour says "Today" or the weekday."""
+    import datetime as dt
+
+    from django.utils.dateformat import format as date_format
+    from django.utils.translation import get_language, gettext
+
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime):
+        moment: dt.datetime | None = (
+            timezone.localtime(value) if timezone.is_aware(value) else value
+        )
+        day = moment.date()  # type: ignore[union-attr]
+    else:
+        moment, day = None, value
+    days = (timezone.localdate() - day).days
+    if days == 0:
+        return date_format(moment, "H:i") if moment else gettext("Today")
+    if 0 < days < 7:
+        return date_format(moment, "D H:i") if moment else date_format(day, "D")
+    chinese = (get_language() or "").startswith("zh")
+    return date_format(day, "Y年n月j日" if chinese else "j M Y")
+
+
+@register.filter
+def user_initial(user) -> str:
+    """The letter in a person's avatar: their full name's first character when they
+    have one (a Chinese name's first character), else their username's."""
+    if not user:
+        return "?"
+    full_name = getattr(user, "get_full_name", None)
+    name = (full_name() if callable(full_name) else "") or ""
+    if not name.strip():
+        get_username = getattr(user, "get_username", None)
+        name = get_username() if callable(get_username) else str(user)
+    name = name.strip()
+    return name[:1].upper() if name else "?"

@@ -220,3 +220,20 @@ def test_the_export_holds_the_filtered_rows_and_defuses_formulas(client, merchan
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == 2  # header + the German customer only
     assert rows[1][1] == '\'=HYPERLINK("http://evil")'
+
+
+def test_the_new_customer_forms_channels_are_chips_without_visible_boxes(client, merchandiser):
+    import re
+
+    client.force_login(merchandiser)
+
+    html = client.get(reverse("customers:create")).content.decode()
+
+    boxes = re.findall(r'<label class="form-selectgroup-item">(<input[^>]*>)', html)
+    channels = [box for box in boxes if 'name="preferred_channels"' in box]
+    assert len(channels) >= 2
+    for box in channels:
+        # Tabler hides a select-group input (still focusable and submitted); the chip after
+        # it shows whether it is checked.
+        assert 'type="checkbox"' in box and 'class="form-selectgroup-input"' in box
+    assert html.count('<span class="form-selectgroup-label">') >= len(channels)

@@ -28,8 +28,10 @@ def with_mentions(body: str, mentioned=None) -> SafeString:
 
 @register.filter
 def owner_initial(user) -> str:
-    name = str(user or "")
-    return name[:1].upper() if name else "?"
+    """The letter in an owner's avatar (see core's user_initial)."""
+    from gendan.core.templatetags.gendan import user_initial
+
+    return user_initial(user)
 
 
 def _chinese() -> bool:

@@ -124,3 +124,46 @@ def test_the_list_pages_with_a_fixed_number_of_queries(client, merchandiser):
     # session, user, the bell's count, one page of notifications
     assert len(second) == 4
     assert response.context["page"].next_cursor
+
+
+def test_a_notification_of_seconds_ago_says_just_now(client, merchandiser):
+    send(merchandiser, 1)
+    client.force_login(merchandiser)
+
+    page = client.get(reverse("notify:list")).content.decode()
+    menu = client.get(reverse("notify:menu"), HTTP_HX_REQUEST="true").content.decode()
+
+    for body in (page, menu):
+        assert "just now" in body
+        assert "0\xa0minutes" not in body
+
+
+def test_an_older_notification_says_how_long_ago_in_chinese(client, merchandiser):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    send(merchandiser, 1)
+    Notification.objects.update(created_at=timezone.now() - dt.timedelta(minutes=5, seconds=10))
+    merchandiser.language = "zh-hans"
+    merchandiser.save()
+    client.force_login(merchandiser)
+
+    page = client.get(reverse("notify:list")).content.decode()
+    menu = client.get(reverse("notify:menu"), HTTP_HX_REQUEST="true").content.decode()
+
+    for body in (page, menu):
+        assert "5\xa0分钟前" in body
+        assert "刚刚" not in body
+
+
+def test_the_user_menu_avatar_shows_the_full_names_initial(client, make_user, team_a):
+    named = make_user("merchandiser", [team_a], username="mia", first_name="王伟", last_name="")
+    client.force_login(named)
+    body = client.get(reverse("notify:list")).content.decode()
+    assert '<span class="avatar avatar-sm">王</span>' in body
+
+    nameless = make_user("merchandiser", [team_a], username="zoe", first_name="", last_name="")
+    client.force_login(nameless)
+    body = client.get(reverse("notify:list")).content.decode()
+    assert '<span class="avatar avatar-sm">Z</span>' in body
