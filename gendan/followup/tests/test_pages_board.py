@@ -2,7 +2,6 @@
 
 import datetime as dt
 import re
-import time
 
 import pytest
 from django.urls import reverse
@@ -205,7 +204,6 @@ def test_the_board_costs_the_same_queries_for_10_and_10000_active_orders(
         _, first_late = get_with_queries(client, url + "?late=on")
         _, first_stage = get_with_queries(client, url + "?stage=booking")
 
-    started = time.monotonic()
     active_orders_bulk(
         9_990, customer=customer, merchandiser=merchandiser, today=TODAY, start=10,
         warning_every=50,
@@ -215,7 +213,6 @@ def test_the_board_costs_the_same_queries_for_10_and_10000_active_orders(
         response, second = get_with_queries(client, url)
         _, second_late = get_with_queries(client, url + "?late=on")
         _, second_stage = get_with_queries(client, url + "?stage=booking")
-    assert time.monotonic() - started < 20
 
     assert response.status_code == 200
     assert response.context["total"] == 10_000
