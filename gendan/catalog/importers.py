@@ -74,7 +74,9 @@ class ProductImporter(Importer):
         ]
 
     def plan(self, ctx: ImportContext, rows: list[ParsedRow]) -> list[WriteUnit]:
-        live = [row for row in rows if not row.failed]
+        # Every row is checked, also one with a cell that could not be read, so that all of
+        # a row's problems are reported at once; a failed row is never written.
+        live = list(rows)
         existing = {
             p.sku: p
             for p in bulk_filter(
@@ -96,7 +98,7 @@ class ProductImporter(Importer):
                 continue
             seen[sku] = row.number
             product = existing.get(sku)
-            if product is None and not row.has("name"):
+            if product is None and "name" not in row.raw:
                 ctx.error(row, "name", _("Give the English name of the new product."))
                 continue
             units.append(WriteUnit(rows=[row], data=product))

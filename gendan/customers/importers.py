@@ -155,7 +155,9 @@ class CustomerImporter(Importer):
                 _("The file needs a “Customer code” or a “Company name” column."),
             )
             return []
-        live = [row for row in rows if not row.failed]
+        # Every row is checked, also one with a cell that could not be read, so that all of
+        # a row's problems are reported at once; a failed row is never written.
+        live = list(rows)
         by_code = {
             c.code: c
             for c in bulk_filter(
@@ -170,6 +172,8 @@ class CustomerImporter(Importer):
         without_team = []
         for row in live:
             existing = by_code.get(row.get("code"))
+            if "team" in row.raw and not row.has("team"):
+                continue  # an unknown team, already reported
             team = row.get("team") or (existing.team if existing else None) or ctx.team
             if team is None:
                 without_team.append(row)
@@ -180,12 +184,12 @@ class CustomerImporter(Importer):
             else:
                 message = _(
                     "Choose the team new customers go in: add a “Team” column to the file, "
-                    "or choose the team when importing (--team on the command line)."
+                    "or choose the team for new customers when uploading it."
                 )
             ctx.error(None, "team", message)
             for row in without_team:
                 row.failed = True
-            live = [row for row in live if not row.failed]
+        live = [row for row in live if row.number in team_of and team_of[row.number] is not None]
 
         # Customers named in the file without a code, looked up in their team.
         by_name: dict[tuple[int, str], list[Customer]] = {}
@@ -250,7 +254,7 @@ class CustomerImporter(Importer):
                     ("name", _("Give the company name of the new customer.")),
                     ("country", _("Give the country of the new customer.")),
                 ):
-                    if not row.has(key):
+                    if key not in row.raw:  # a value that could not be read is reported already
                         ctx.error(row, key, message)
                 if row.failed:
                     continue
@@ -355,7 +359,7 @@ class ContactImporter(Importer):
                 _("The file needs a “Customer code” or a “Company name” column."),
             )
             return []
-        live = [row for row in rows if not row.failed]
+        live = list(rows)  # a failed row is checked too, never written
         customer_of = self._customers(ctx, live)
         contacts: dict[int, list[Contact]] = defaultdict(list)
         for contact in bulk_filter(

@@ -307,6 +307,8 @@ def match_headers(
             )
             continue
         matched = lookup.get(normalize_header(header))
+        if matched is None and normalize_header(header) in _error_column_names():
+            continue  # the "Errors" column of an error report, uploaded again once corrected
         if matched is None:
             warnings.append(
                 _("The column “%(header)s” is not known and is ignored.") % {"header": header}
@@ -336,6 +338,14 @@ def match_headers(
                 )
             )
     return mapping, warnings, errors
+
+
+def _error_column_names() -> set[str]:
+    names = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            names.add(normalize_header(_("Errors")))
+    return names
 
 
 # --- running --------------------------------------------------------------------------
@@ -626,8 +636,16 @@ def parse_bool(value: Any, ctx: ImportContext | None = None) -> bool:
     return word
 
 
+_LABEL_NOTE = re.compile(r"\s*\([^()]*\)$")
+
+
 class ChoiceParser:
-    """A choice by its stored code or by its label in any of the site's languages."""
+    """A choice by its stored code or by its label in any of the site's languages.
+
+    Case and full-width/half-width forms do not matter, and a label's closing remark in
+    brackets may be left out: "Trade show", "trade_show", "展会" and "展会（如广交会）"
+    are one choice.
+    """
 
     def __init__(self, choices: Callable[[], Iterable[tuple[str, Any]]]) -> None:
         self._choices = choices
@@ -640,15 +658,25 @@ class ChoiceParser:
                 with translation.override(code):
                     for value, label in self._choices():
                         lookup.setdefault(normalize_header(value), value)
-                        lookup.setdefault(normalize_header(str(label)), value)
+                        name = normalize_header(str(label))
+                        lookup.setdefault(name, value)
+                        short = _LABEL_NOTE.sub("", name).strip()
+                        if short:
+                            lookup.setdefault(short, value)
             self._lookup = lookup
         return self._lookup
 
     def __call__(self, value: Any, ctx: ImportContext | None = None) -> str:
         found = self.lookup().get(normalize_header(parse_text(value)))
         if found is None:
-            codes = ", ".join(str(v) for v, _label in self._choices())
-            raise _invalid(_("Unknown value. Choose one of: %(choices)s.") % {"choices": codes})
+            # The choices as the user reads them, in the language of the page.
+            labels = []
+            for code, label in self._choices():
+                text = str(label)
+                labels.append(f"“{text}”" if text == code else f"“{text}” ({code})")
+            raise _invalid(
+                _("Unknown value. Choose one of: %(choices)s.") % {"choices": ", ".join(labels)}
+            )
         return found
 
 

@@ -41,7 +41,8 @@ def _keep_result(batch: ImportBatch, result: ImportResult) -> None:
     }
 
 
-def _read_file(batch: ImportBatch) -> bytes:
+def read_batch_file(batch: ImportBatch) -> bytes:
+    """The uploaded file of ``batch``; a ValidationError saying so if it is gone."""
     try:
         with batch.file.open("rb") as handle:
             return handle.read()
@@ -64,10 +65,13 @@ def _import_batch(batch_id: int, *, running: str, dry_run: bool) -> ImportBatch:
     batch = ImportBatch.objects.select_related("user", "team").get(pk=batch_id)
     if batch.status != running:
         return batch
-    result = run_import(
-        kind=batch.kind, data=_read_file(batch), filename=batch.original_name, user=batch.user,
-        team=batch.team, dry_run=dry_run, progress=ProgressReporter(import_progress_key(batch)),
-    )  # fmt: skip
+    # The worker has no request: the errors and warnings kept for the preview page (and
+    # its error report) are written in the uploader's language.
+    with translation.override(batch.user.language or None):
+        result = run_import(
+            kind=batch.kind, data=read_batch_file(batch), filename=batch.original_name, user=batch.user,
+            team=batch.team, dry_run=dry_run, progress=ProgressReporter(import_progress_key(batch)),
+        )  # fmt: skip
     _keep_result(batch, result)
     if dry_run:
         batch.status = ImportBatch.Status.FAILED if result.errors else ImportBatch.Status.PREVIEWED

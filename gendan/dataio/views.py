@@ -3,6 +3,7 @@ pages of list exports (the export button of every list, a large export's progres
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 
 from django.conf import settings
@@ -20,12 +21,15 @@ from gendan.accounts.access import writable_teams
 from gendan.accounts.http import AuthedHttpRequest
 from gendan.core.progress import progress_read
 from gendan.core.registry import importers
+from gendan.core.tabular import TabularError
 from gendan.core.xlsx import Column, export_response
 
 from .exporting import export_spec
 from .forms import ImportUploadForm
 from .importing import Importer, import_allowed, importer_for
+from .jobs import read_batch_file
 from .models import ExportJob, ImportBatch
+from .reports import error_report_filename, import_batch_error_report
 from .selectors import (
     export_job_get_for_user,
     export_progress_key,
@@ -94,6 +98,7 @@ def import_preview_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "more_errors": max(0, batch.error_count - ERRORS_SHOWN),
         "columns": batch.preview.get("columns", []),
         "rows": batch.preview.get("rows", []),
+        "can_download_errors": _has_error_report(batch),
         "can_confirm": batch.status == ImportBatch.Status.PREVIEWED,
         "working": batch.status in (ImportBatch.Status.CHECKING, ImportBatch.Status.IMPORTING),
         "progress": progress_read(import_progress_key(batch)),
@@ -101,6 +106,43 @@ def import_preview_view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "list_url": reverse(importer.list_url_name),
     }
     return render(request, "dataio/preview.html", context)
+
+
+def _has_error_report(batch: ImportBatch) -> bool:
+    """Is there a sheet to give back with its errors: a checked file with rows and errors?"""
+    return bool(
+        batch.error_count
+        and batch.row_count
+        and batch.status in (ImportBatch.Status.FAILED, ImportBatch.Status.PREVIEWED)
+    )
+
+
+@login_required
+def import_errors_download_view(request: AuthedHttpRequest, pk: int) -> HttpResponseBase:
+    """The uploaded sheet, same columns and rows, with an "Errors" column to correct it by."""
+    batch = import_batch_get_for_user(user=request.user, pk=pk)
+    _importer(request, batch.kind)
+    if not _has_error_report(batch):
+        raise Http404
+    try:
+        data = read_batch_file(batch)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("transfer:preview", pk=batch.pk)
+    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - closed by FileResponse
+    try:
+        import_batch_error_report(batch, data, handle.name)
+    except TabularError as exc:
+        handle.close()
+        messages.error(request, str(exc))
+        return redirect("transfer:preview", pk=batch.pk)
+    handle.seek(0)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=error_report_filename(batch),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 def _imported_message(request: AuthedHttpRequest, batch: ImportBatch, importer: Importer) -> None:

@@ -155,7 +155,7 @@ class OrderImporter(Importer):
         for row in rows:
             if row.has("number"):
                 groups[row.get("number")].append(row)
-            elif not row.failed:
+            else:
                 ctx.error(
                     row,
                     "number",

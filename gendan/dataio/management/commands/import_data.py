@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from gendan.accounts.models import Team, User
 from gendan.core.registry import importers
-from gendan.dataio.importing import run_import
+from gendan.dataio.importing import importer_for, normalize_header, run_import
 
 
 class Command(BaseCommand):
@@ -60,6 +60,10 @@ class Command(BaseCommand):
         if result.errors:
             for error in result.errors:
                 self.stderr.write(str(error))
+            if team is None and _needs_team(options["kind"], result.errors):
+                self.stderr.write(
+                    _("Name the team new records go in with --team TEAM, or add a Team column.")
+                )
             raise CommandError(
                 _("%(count)s error(s) in %(file)s; nothing was imported.")
                 % {"count": len(result.errors), "file": path.name},
@@ -104,3 +108,12 @@ class Command(BaseCommand):
         if team is None:
             raise CommandError(_("There is no team %(team)s.") % {"team": name})
         return team
+
+
+def _needs_team(kind: str, errors) -> bool:
+    """Does the import ask which team new records go in (an error on the file's Team column)?"""
+    importer = importer_for(kind)
+    if not importer.uses_team():
+        return False
+    team_names = {name for f in importer.fields() if f.key == "team" for name in f.variants()}
+    return any(e.row is None and normalize_header(e.column) in team_names for e in errors)
