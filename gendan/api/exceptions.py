@@ -38,6 +38,21 @@ class PreconditionFailed(exceptions.APIException):
         self.current_version = current_version
 
 
+class PreconditionRequired(exceptions.APIException):
+    """A write to a versioned record names no version: neither If-Match nor a body version.
+
+    Without one the write would overwrite whatever someone else saved since the client
+    read the record, so it is refused before anything is changed.
+    """
+
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_detail = _(
+        "Send the version you read: the ETag of your GET in an If-Match header, "
+        'or "version" in the body. (If-Match: * changes the record whatever its version.)'
+    )
+    default_code = "precondition_required"
+
+
 def validation_detail(exc: DjangoValidationError) -> dict[str, list[str]]:
     """A service's ValidationError as DRF shapes serializer errors: {field: [messages]}."""
     if hasattr(exc, "error_dict"):
@@ -72,6 +87,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             },
             exc.status_code,
             exc.current_version,
+        )
+    elif isinstance(exc, PreconditionRequired):
+        return Response(
+            {"detail": str(exc.detail), "code": exc.default_code}, status=exc.status_code
         )
     elif isinstance(exc, Http404):
         # Django's message names the model and the query; this one says what it means.

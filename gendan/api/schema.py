@@ -30,7 +30,9 @@ IF_MATCH = OpenApiParameter(
     location=OpenApiParameter.HEADER,
     required=False,
     description=_(
-        'The ETag of the copy you changed, e.g. "3"; 412 when the record has changed since.'
+        'The ETag of the copy you changed, e.g. "3"; 412 when the record has changed since. '
+        'A write needs this header or "version" in the body (428 without either); '
+        '"*" accepts overwriting whatever version is stored.'
     ),
 )
 ETAG = OpenApiParameter(
@@ -57,9 +59,23 @@ CONFLICT = OpenApiResponse(_conflict, description=_("The body's version is not t
 PRECONDITION_FAILED = OpenApiResponse(
     _conflict, description=_("If-Match does not name the stored version.")
 )
+PRECONDITION_REQUIRED = OpenApiResponse(
+    inline_serializer(
+        name="VersionRequired",
+        fields={"detail": serializers.CharField(), "code": serializers.CharField()},
+    ),
+    description=_(
+        'The write names no version: send the ETag in If-Match or "version" in the body.'
+    ),
+)
 
 # Responses of a write to a versioned record besides its success.
-VERSIONED_WRITE_ERRORS = {400: VALIDATION_ERROR, 409: CONFLICT, 412: PRECONDITION_FAILED}
+VERSIONED_WRITE_ERRORS = {
+    400: VALIDATION_ERROR,
+    409: CONFLICT,
+    412: PRECONDITION_FAILED,
+    428: PRECONDITION_REQUIRED,
+}
 
 
 class DecimalStringExtension(OpenApiSerializerFieldExtension):
@@ -105,9 +121,12 @@ def record_schema_view(
                 partial_update=extend_schema(responses={200: serializer, 400: VALIDATION_ERROR}),
             ),
         )
-    destroy_responses: dict[str, Any] = (
-        {"responses": {204: None, 400: VALIDATION_ERROR}} if destroy_may_fail else {}
-    )
+    # A delete names its version like any write; 400 also when the service may refuse it.
+    destroy_responses: dict[str, Any] = {
+        "responses": {204: None, **VERSIONED_WRITE_ERRORS}
+        if destroy_may_fail
+        else {204: None, 409: CONFLICT, 412: PRECONDITION_FAILED, 428: PRECONDITION_REQUIRED}
+    }
     view = extend_schema_view(
         retrieve=extend_schema(parameters=[ETAG]),
         create=extend_schema(

@@ -9,7 +9,8 @@ the shortest example.
 ``ApiViewSet`` gives the typed signed-in user and the permission check; ``ScopedViewSet``
 scopes the list and the detail to what that user may see; ``RecordViewSet`` adds list, retrieve,
 create, update, partial update and delete, with the ETag and version handling of
-``concurrency`` for records that carry a version.
+``concurrency`` for records that carry a version: a change or a delete of such a record
+must name the version it is based on (If-Match or a body ``version``), 428 otherwise.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
-from rest_framework import mixins, status, viewsets
+from django.utils.translation import gettext_lazy as _
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -27,7 +29,14 @@ from gendan.accounts.access import require
 from gendan.accounts.models import Team
 from gendan.accounts.selectors import teams_visible
 
-from .concurrency import Versioned, etag, expected_version, if_match_check
+from .concurrency import (
+    Versioned,
+    body_version_check,
+    etag,
+    expected_version,
+    if_match_check,
+    require_version,
+)
 
 if TYPE_CHECKING:
     from gendan.accounts.models import User
@@ -170,7 +179,10 @@ class RecordViewSet(mixins.ListModelMixin, ScopedViewSet[M]):
     ) -> Response:
         instance = self.get_object()
         self.require(self.change_permission, team=self.record_team(instance))
-        if_match = if_match_check(request, cast("Versioned", instance)) if self.versioned else None
+        if_match = None
+        if self.versioned:
+            if_match = if_match_check(request, cast("Versioned", instance))
+            require_version(request)
         data = self.validated_data(instance, partial=partial)
         expected = expected_version(body_version=data.pop("version", None), if_match=if_match)
         return self.respond(self.update_record(instance, data, expected_version=expected))
@@ -178,10 +190,24 @@ class RecordViewSet(mixins.ListModelMixin, ScopedViewSet[M]):
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self.update(request, *args, partial=True, **kwargs)
 
+    def delete_body_version(self) -> int | None:
+        """The ``version`` a DELETE's body names, if any; 400 when it is not a number."""
+        data = self.request.data
+        value = data.get("version") if hasattr(data, "get") else None
+        if value in (None, ""):
+            return None
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+            return value
+        if isinstance(value, str) and value.isdigit() and int(value) >= 1:
+            return int(value)
+        raise serializers.ValidationError({"version": [_("A valid version number is required.")]})
+
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         instance = self.get_object()
         self.require(self.delete_permission, team=self.record_team(instance))
         if self.versioned:
             if_match_check(request, cast("Versioned", instance))
+            require_version(request)
+            body_version_check(cast("Versioned", instance), self.delete_body_version())
         self.delete_record(instance)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -20,7 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from gendan.accounts.models import User
-from gendan.api.concurrency import expected_version, if_match_check
+from gendan.api.concurrency import expected_version, if_match_check, require_version
 from gendan.api.filters import updated_after_filter
 from gendan.api.schema import (
     ETAG,
@@ -253,6 +253,7 @@ class OrderViewSet(RecordViewSet[Order]):
         order = self.get_object()
         self.require(self.change_permission, team=order.team_id)
         if_match = if_match_check(request, order)
+        require_version(request)
         serializer = OrderStatusSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         order = order_set_status(

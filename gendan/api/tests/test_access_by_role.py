@@ -38,6 +38,11 @@ def client_as(api_for, make_user, team_a):
     return make
 
 
+def if_match(record) -> dict[str, str]:
+    """The If-Match header naming the version ``record`` was read at: a write needs one."""
+    return {"HTTP_IF_MATCH": f'"{record.version}"'}
+
+
 def ids(response) -> set[int]:
     return {row["id"] for row in response.json()["results"]}
 
@@ -83,8 +88,11 @@ def test_a_team_member_gets_404_for_another_teams_customer(role, client_as, thei
     url = f"/api/v1/customers/{theirs.customer.pk}/"
 
     assert client.get(url).status_code == 404
-    assert client.patch(url, {"city": "Bonn"}, format="json").status_code == 404
-    assert client.delete(url).status_code == 404
+    assert (
+        client.patch(url, {"city": "Bonn"}, format="json", **if_match(theirs.customer)).status_code
+        == 404
+    )
+    assert client.delete(url, **if_match(theirs.customer)).status_code == 404
     assert client.get(f"{url}duplicates/").status_code == 404
     assert Customer.objects.get(pk=theirs.customer.pk).city == ""
 
@@ -95,7 +103,10 @@ def test_managers_and_admins_read_and_change_another_teams_customer(role, client
     url = f"/api/v1/customers/{theirs.customer.pk}/"
 
     assert client.get(url).status_code == 200
-    assert client.patch(url, {"city": "Bonn"}, format="json").status_code == 200
+    assert (
+        client.patch(url, {"city": "Bonn"}, format="json", **if_match(theirs.customer)).status_code
+        == 200
+    )
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -125,7 +136,10 @@ def test_a_team_member_cannot_put_a_customer_in_another_team(role, client_as, te
 @pytest.mark.parametrize("role", ROLES)
 def test_changing_a_customer_takes_a_role_that_changes_customers(role, client_as, ours):
     response = client_as(role).patch(
-        f"/api/v1/customers/{ours.customer.pk}/", {"city": "Bonn"}, format="json"
+        f"/api/v1/customers/{ours.customer.pk}/",
+        {"city": "Bonn"},
+        format="json",
+        **if_match(ours.customer),
     )
 
     assert response.status_code == (200 if role in CHANGE_CUSTOMERS else 403)
@@ -137,7 +151,7 @@ def test_changing_a_customer_takes_a_role_that_changes_customers(role, client_as
 def test_deleting_a_customer_takes_a_manager_or_an_admin(role, client_as, team_a):
     customer = CustomerFactory(team=team_a)
 
-    response = client_as(role).delete(f"/api/v1/customers/{customer.pk}/")
+    response = client_as(role).delete(f"/api/v1/customers/{customer.pk}/", **if_match(customer))
 
     assert response.status_code == (204 if role in DELETE_CUSTOMERS else 403)
     assert Customer.objects.filter(pk=customer.pk).exists() == (role not in DELETE_CUSTOMERS)
@@ -208,8 +222,11 @@ def test_changing_and_deleting_a_contact_takes_a_role_that_changes_customers(rol
     client = client_as(role)
     url = f"/api/v1/contacts/{ours.contact.pk}/"
 
-    changed = client.patch(url, {"title": "Head of purchasing"}, format="json")
-    deleted = client.delete(url)
+    changed = client.patch(
+        url, {"title": "Head of purchasing"}, format="json", **if_match(ours.contact)
+    )
+    ours.contact.refresh_from_db()
+    deleted = client.delete(url, **if_match(ours.contact))
 
     allowed = role in CHANGE_CUSTOMERS
     assert changed.status_code == (200 if allowed else 403)
@@ -242,7 +259,10 @@ def test_creating_and_changing_products_takes_a_role_that_changes_products(
         "/api/v1/products/", {"sku": "KT-200", "name": "Glass kettle"}, format="json"
     )
     changed = client.patch(
-        f"/api/v1/products/{product.pk}/", {"name": "Steel kettle"}, format="json"
+        f"/api/v1/products/{product.pk}/",
+        {"name": "Steel kettle"},
+        format="json",
+        **if_match(product),
     )
 
     allowed = role in CHANGE_PRODUCTS
@@ -254,7 +274,7 @@ def test_creating_and_changing_products_takes_a_role_that_changes_products(
 def test_deleting_a_product_takes_a_manager_or_an_admin(role, client_as):
     product = ProductFactory()
 
-    response = client_as(role).delete(f"/api/v1/products/{product.pk}/")
+    response = client_as(role).delete(f"/api/v1/products/{product.pk}/", **if_match(product))
 
     assert response.status_code == (204 if role in DELETE_PRODUCTS else 403)
 
@@ -282,7 +302,12 @@ def test_a_team_member_gets_404_for_another_teams_order(role, client_as, theirs)
     url = f"/api/v1/orders/{theirs.order.pk}/"
 
     assert client.get(url).status_code == 404
-    assert client.patch(url, {"customer_po": "PO-9"}, format="json").status_code == 404
+    assert (
+        client.patch(
+            url, {"customer_po": "PO-9"}, format="json", **if_match(theirs.order)
+        ).status_code
+        == 404
+    )
     assert client.post(f"{url}status/", {"status": "confirmed"}, format="json").status_code == 404
     assert client.delete(url).status_code == 404
     assert Order.objects.filter(pk=theirs.order.pk, customer_po="", status="draft").exists()
@@ -320,8 +345,13 @@ def test_changing_an_order_and_its_status_takes_a_role_that_changes_orders(role,
     client = client_as(role)
     url = f"/api/v1/orders/{ours.order.pk}/"
 
-    changed = client.patch(url, {"customer_po": "PO-2026-17"}, format="json")
-    confirmed = client.post(f"{url}status/", {"status": "confirmed"}, format="json")
+    changed = client.patch(
+        url, {"customer_po": "PO-2026-17"}, format="json", **if_match(ours.order)
+    )
+    ours.order.refresh_from_db()
+    confirmed = client.post(
+        f"{url}status/", {"status": "confirmed"}, format="json", **if_match(ours.order)
+    )
 
     allowed = role in CHANGE_ORDERS
     assert changed.status_code == (200 if allowed else 403)
@@ -332,7 +362,7 @@ def test_changing_an_order_and_its_status_takes_a_role_that_changes_orders(role,
 
 @pytest.mark.parametrize("role", ROLES)
 def test_deleting_an_order_takes_a_manager_or_an_admin(role, client_as, ours):
-    response = client_as(role).delete(f"/api/v1/orders/{ours.order.pk}/")
+    response = client_as(role).delete(f"/api/v1/orders/{ours.order.pk}/", **if_match(ours.order))
 
     assert response.status_code == (204 if role in DELETE_ORDERS else 403)
     assert Order.objects.filter(pk=ours.order.pk).exists() == (role not in DELETE_ORDERS)
@@ -394,7 +424,7 @@ def test_only_admins_read_and_write_users(role, client_as, merchandiser):
 
 
 def test_a_refused_write_is_recorded_in_the_security_log(client_as, ours):
-    client_as("viewer").delete(f"/api/v1/orders/{ours.order.pk}/")
+    client_as("viewer").delete(f"/api/v1/orders/{ours.order.pk}/", **if_match(ours.order))
 
     event = SecurityEvent.objects.get(kind="permission_denied")
     assert event.path == f"/api/v1/orders/{ours.order.pk}/"

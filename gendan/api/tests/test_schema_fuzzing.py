@@ -161,15 +161,15 @@ def aim_at_records(case: schemathesis.Case, seeded: dict[str, Any]) -> None:
     """Point a generated request at the seeded records so it gets past the lookups.
 
     Random ids stop at a 404 or at "object does not exist", random versions at a 409 or
-    a 412; those answers are tested elsewhere.  Here the generated values should reach
-    the serializers and the services.
+    a 412, a missing version at a 428; those answers are tested elsewhere.  Here the
+    generated values should reach the serializers and the services, so every write says
+    ``If-Match: *`` (whatever the stored version) and sends no version of its own.
     """
     if case.path_parameters and "id" in case.path_parameters:
         case.path_parameters["id"] = seeded["paths"][case.path.split("/")[3]]
     if case.path_parameters and "order_pk" in case.path_parameters:
         case.path_parameters["order_pk"] = seeded["order"]
-    if case.headers:
-        case.headers.pop("If-Match", None)
+    case.headers["If-Match"] = "*"
     if isinstance(case.query, dict):
         _refer_to_records(case.query, seeded["references"])
     if isinstance(case.body, dict):

@@ -157,7 +157,9 @@ def test_a_good_phone_number_is_stored_in_e164(client, ours):
 
 def test_a_bad_time_zone_on_a_customer_is_refused_by_name(client, ours):
     response = client.patch(
-        f"/api/v1/customers/{ours.customer.pk}/", {"time_zone": "Europe/Hamborg"}, format="json"
+        f"/api/v1/customers/{ours.customer.pk}/",
+        {"time_zone": "Europe/Hamborg", "version": ours.customer.version},
+        format="json",
     )
 
     assert response.status_code == 400
@@ -168,7 +170,9 @@ def test_a_bad_time_zone_on_a_customer_is_refused_by_name(client, ours):
 def test_a_customer_with_orders_cannot_be_deleted_and_says_why(api_for, make_user, team_a, ours):
     client = api_for(make_user("manager", [team_a]))
 
-    response = client.delete(f"/api/v1/customers/{ours.customer.pk}/")
+    response = client.delete(
+        f"/api/v1/customers/{ours.customer.pk}/", HTTP_IF_MATCH=f'"{ours.customer.version}"'
+    )
 
     assert response.status_code == 400
     assert "has orders" in response.json()["non_field_errors"][0]

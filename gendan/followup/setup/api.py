@@ -23,7 +23,12 @@ from rest_framework.response import Response
 
 from gendan.accounts.access import require
 from gendan.accounts.models import Role
-from gendan.api.concurrency import Versioned, expected_version, if_match_check
+from gendan.api.concurrency import (
+    Versioned,
+    expected_version,
+    if_match_check,
+    require_version,
+)
 from gendan.api.schema import (
     ETAG,
     IF_MATCH,
@@ -274,6 +279,7 @@ class SopTemplateViewSet(mixins.ListModelMixin, FollowupViewSet):
         require(self.user, "templates.manage")
         template = self.get_object()
         if_match = if_match_check(request, cast(Versioned, template))
+        require_version(request)
         serializer = self.get_serializer(template, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)

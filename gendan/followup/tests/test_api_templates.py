@@ -147,10 +147,21 @@ def test_changing_the_steps_makes_a_new_version_and_planned_orders_keep_theirs(c
 def test_a_patch_of_the_name_alone_makes_no_new_version(client_as):
     template = default_template()
     response = client_as("admin").patch(
-        f"{URL}{template.pk}/", {"name": "Export (standard)"}, format="json"
+        f"{URL}{template.pk}/", {"name": "Export (standard)"}, format="json", HTTP_IF_MATCH='"1"'
     )
     assert response.status_code == 200
     assert response.json()["version"] == 1
+    assert SopTemplateVersion.objects.filter(template=template).count() == 1
+
+
+def test_a_change_without_a_version_is_428_and_changes_nothing(client_as):
+    template = default_template()
+    response = client_as("manager").patch(
+        f"{URL}{template.pk}/", {"name": "Renamed", "steps": three_steps()}, format="json"
+    )
+    assert response.status_code == 428
+    assert response.json()["code"] == "precondition_required"
+    assert default_template().name == "标准出口订单 · Export order (standard)"
     assert SopTemplateVersion.objects.filter(template=template).count() == 1
 
 

@@ -44,7 +44,8 @@ def test_a_line_with_an_id_is_changed_one_without_is_added_and_one_left_out_is_r
                     "unit": "pcs",
                     "unit_price": "0.35",
                 },
-            ]
+            ],
+            "version": ours.order.version,
         },
         format="json",
     )
@@ -61,9 +62,15 @@ def test_a_line_with_an_id_is_changed_one_without_is_added_and_one_left_out_is_r
 
 
 def test_a_patch_without_lines_leaves_the_lines_alone(client, ours):
-    before = client.get(f"/api/v1/orders/{ours.order.pk}/").json()["lines"]
+    read = client.get(f"/api/v1/orders/{ours.order.pk}/")
+    before = read.json()["lines"]
 
-    response = client.patch(f"/api/v1/orders/{ours.order.pk}/", {"notes": "Rush"}, format="json")
+    response = client.patch(
+        f"/api/v1/orders/{ours.order.pk}/",
+        {"notes": "Rush"},
+        format="json",
+        HTTP_IF_MATCH=read["ETag"],
+    )
 
     assert response.status_code == 200
     assert response.json()["lines"] == before
@@ -74,7 +81,7 @@ def test_a_line_sent_in_a_patch_must_be_a_whole_line(client, ours):
 
     response = client.patch(
         f"/api/v1/orders/{ours.order.pk}/",
-        {"lines": [{"id": line.pk, "quantity": "2"}]},
+        {"lines": [{"id": line.pk, "quantity": "2"}], "version": ours.order.version},
         format="json",
     )
 
@@ -87,7 +94,12 @@ def test_a_line_of_another_order_cannot_be_changed_through_this_one(client, ours
 
     response = client.patch(
         f"/api/v1/orders/{ours.order.pk}/",
-        {"lines": [{"id": other.pk, "description": "Hijack", "quantity": "1", "unit_price": "1"}]},
+        {
+            "lines": [
+                {"id": other.pk, "description": "Hijack", "quantity": "1", "unit_price": "1"}
+            ],
+            "version": ours.order.version,
+        },
         format="json",
     )
 
@@ -118,8 +130,10 @@ def test_a_product_line_takes_the_products_name_and_unit_when_left_out(client, o
 def test_the_number_read_may_be_sent_back_but_not_changed(client, ours):
     url = f"/api/v1/orders/{ours.order.pk}/"
 
-    same = client.patch(url, {"number": ours.order.number}, format="json")
-    changed = client.patch(url, {"number": "PI-OTHER-1"}, format="json")
+    same = client.patch(
+        url, {"number": ours.order.number, "version": ours.order.version}, format="json"
+    )
+    changed = client.patch(url, {"number": "PI-OTHER-1"}, format="json", HTTP_IF_MATCH=same["ETag"])
 
     assert same.status_code == 200
     assert changed.status_code == 400
@@ -129,8 +143,12 @@ def test_the_number_read_may_be_sent_back_but_not_changed(client, ours):
 def test_moving_an_order_through_its_statuses(client, ours):
     url = f"/api/v1/orders/{ours.order.pk}/status/"
 
-    confirmed = client.post(url, {"status": "confirmed"}, format="json")
-    skipped = client.post(url, {"status": "completed"}, format="json")
+    confirmed = client.post(
+        url, {"status": "confirmed", "version": ours.order.version}, format="json"
+    )
+    skipped = client.post(
+        url, {"status": "completed"}, format="json", HTTP_IF_MATCH=confirmed["ETag"]
+    )
 
     assert confirmed.json()["status"] == "confirmed"
     assert skipped.status_code == 400
@@ -141,7 +159,12 @@ def test_a_completed_order_cannot_be_changed(client, ours):
     ours.order.status = "completed"
     ours.order.save()
 
-    response = client.patch(f"/api/v1/orders/{ours.order.pk}/", {"notes": "late"}, format="json")
+    response = client.patch(
+        f"/api/v1/orders/{ours.order.pk}/",
+        {"notes": "late"},
+        format="json",
+        HTTP_IF_MATCH=f'"{ours.order.version}"',
+    )
 
     assert response.status_code == 400
     assert "non_field_errors" in response.json()
