@@ -27,7 +27,9 @@ def test_a_merchandiser_records_a_customer_and_an_order(
     page.keyboard.type("Germany")
     page.locator(".ts-dropdown .option", has_text="Germany").first.click()
     page.fill("#id_website", "https://www.hh-waren.de")
-    page.check("input[name=preferred_channels][value=email]")
+    # The channels are chips: the person clicks the chip, whose checkbox is hidden.
+    page.locator("label:has(input[name=preferred_channels][value=email])").click()
+    expect(page.locator("input[name=preferred_channels][value=email]")).to_be_checked()
     page.fill("#id_tags", "Europe, Kitchen")
     page.click("[data-testid=save]")
     expect(page.locator(".page-title")).to_contain_text("Hamburg Haushaltswaren GmbH")
